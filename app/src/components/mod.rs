@@ -1,0 +1,9 @@
+//! View pieces shared by the pages.
+
+pub mod hours;
+pub mod layout;
+pub mod print_button;
+
+pub use hours::{HoursTable, TodayHours};
+pub use layout::Page;
+pub use print_button::PrintButton;

@@ -1,0 +1,388 @@
+//! The one i18n layer: the page language, and every interface string in zh-TW and English.
+//!
+//! Each language is one `Texts` value, so a string missing from a language is a compile error.
+//! Content that editors write (office name, addresses, later announcements) carries its own
+//! translations as [`L10n`] values instead.
+
+use serde::{Deserialize, Serialize};
+
+/// The languages the portal is written in. Traditional Chinese first; English second.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    ZhTw,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhTw, Lang::En];
+
+    /// The BCP 47 tag used in `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "zh-Hant-TW",
+            Lang::En => "en",
+        }
+    }
+
+    /// The short code kept in the preference cookie and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "zh-TW",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh-TW" | "zh-tw" | "zh" => Some(Lang::ZhTw),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language's name written in itself, for the language switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::ZhTw => Lang::En,
+            Lang::En => Lang::ZhTw,
+        }
+    }
+
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::ZhTw => &ZH_TW,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// A piece of content in both languages. English falls back to Chinese when it is empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct L10n {
+    pub zh: String,
+    pub en: String,
+}
+
+impl L10n {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.en.trim().is_empty() => &self.en,
+            _ => &self.zh,
+        }
+    }
+}
+
+/// A page's title and meta description.
+pub struct PageText {
+    pub title: &'static str,
+    pub description: &'static str,
+}
+
+/// Every interface string of the site, in one language.
+pub struct Texts {
+    pub skip_to_main: &'static str,
+    pub access_top: &'static str,
+    pub access_main: &'static str,
+    pub access_bottom: &'static str,
+    pub main_menu: &'static str,
+    pub site_tools: &'static str,
+    pub font_size: &'static str,
+    pub font_sizes: [&'static str; 3],
+    pub language: &'static str,
+    pub print: &'static str,
+    pub sample_notice: &'static str,
+    pub footer_label: &'static str,
+    pub address: &'static str,
+    pub phone: &'static str,
+    pub fax: &'static str,
+    pub email: &'static str,
+    pub hours: &'static str,
+    pub last_updated: &'static str,
+    pub closed: &'static str,
+    pub today: &'static str,
+    pub map_link: &'static str,
+    pub opens_new_window: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub counter_kinds: [&'static str; 5],
+    pub counter_number: &'static str,
+    pub location_kinds: [&'static str; 2],
+    pub breadcrumb: &'static str,
+    pub in_this_section: &'static str,
+    pub home_welcome: &'static str,
+    pub home_today_heading: &'static str,
+    pub home_about_heading: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub error_body: &'static str,
+    pub sitemap_intro: &'static str,
+    pub home: PageText,
+    pub about: PageText,
+    pub contact: PageText,
+    pub hours_page: PageText,
+    pub counters: PageText,
+    pub accessibility: PageText,
+    pub privacy: PageText,
+    pub sitemap: PageText,
+    pub not_found: PageText,
+    pub error: PageText,
+    pub accessibility_body: &'static [&'static str],
+    pub access_keys_heading: &'static str,
+    pub access_keys: [&'static str; 4],
+    pub privacy_body: &'static [&'static str],
+}
+
+pub static ZH_TW: Texts = Texts {
+    skip_to_main: "跳到主要內容",
+    access_top: "上方功能區塊",
+    access_main: "中央內容區塊",
+    access_bottom: "下方功能區塊",
+    main_menu: "主選單",
+    site_tools: "網站工具",
+    font_size: "字級",
+    font_sizes: ["小", "中", "大"],
+    language: "語言",
+    print: "列印本頁",
+    sample_notice: "本站目前顯示的是範例資料，僅供示範，並非機關正式公告。",
+    footer_label: "頁尾資訊",
+    address: "地址",
+    phone: "電話",
+    fax: "傳真",
+    email: "電子郵件",
+    hours: "服務時間",
+    last_updated: "最後更新日期",
+    closed: "休息",
+    today: "今日",
+    map_link: "在地圖上查看",
+    opens_new_window: "（另開新視窗）",
+    weekdays: [
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+    ],
+    counter_kinds: [
+        "全功能櫃檯",
+        "疼您櫃檯",
+        "愛心櫃檯",
+        "機動櫃檯",
+        "服務檯",
+    ],
+    counter_number: "櫃檯",
+    location_kinds: ["本所", "服務據點"],
+    breadcrumb: "導覽路徑",
+    in_this_section: "本單元內容",
+    home_welcome: "歡迎來到本所網站。您可以在這裡查詢服務時間、服務地點與各櫃檯的服務項目。",
+    home_today_heading: "今日服務時間",
+    home_about_heading: "認識本所",
+    not_found_body: "找不到您要的網頁，可能已經移除或網址有誤。請回首頁或使用網站導覽尋找。",
+    back_home: "回首頁",
+    error_body: "系統暫時無法處理您的要求，請稍後再試。如持續發生，請來電洽詢。",
+    sitemap_intro: "本網站依無障礙規範設計，提供以下快速鍵（導盲磚）：Alt+U 上方功能區塊、Alt+C 中央內容區塊、Alt+Z 下方功能區塊。以下為本網站所有網頁：",
+    home: PageText {
+        title: "首頁",
+        description: "戶政事務所全球資訊網：服務時間、服務地點、櫃檯服務與機關簡介。",
+    },
+    about: PageText {
+        title: "機關簡介",
+        description: "本所簡介、聯絡資訊、服務時間與櫃檯服務項目。",
+    },
+    contact: PageText {
+        title: "聯絡資訊與服務地點",
+        description: "本所與各服務據點的地址、電話、電子郵件與地圖。",
+    },
+    hours_page: PageText {
+        title: "服務時間",
+        description: "本所與各服務據點每週的服務時間。",
+    },
+    counters: PageText {
+        title: "櫃檯服務",
+        description: "全功能櫃檯、疼您櫃檯、愛心櫃檯、機動櫃檯與服務檯的服務內容。",
+    },
+    accessibility: PageText {
+        title: "無障礙聲明",
+        description: "本網站的無障礙設計、快速鍵說明與意見回饋方式。",
+    },
+    privacy: PageText {
+        title: "隱私權及個人資料保護政策",
+        description: "本網站如何依個人資料保護法蒐集、處理及利用您的個人資料。",
+    },
+    sitemap: PageText {
+        title: "網站導覽",
+        description: "本網站所有網頁的清單與快速鍵說明。",
+    },
+    not_found: PageText {
+        title: "找不到網頁",
+        description: "找不到您要的網頁。",
+    },
+    error: PageText {
+        title: "系統錯誤",
+        description: "系統暫時無法處理您的要求。",
+    },
+    accessibility_body: &[
+        "本網站依據數位發展部「網站無障礙規範」（WCAG 2.1 AA 等級）設計，讓所有民眾，包括年長者、視障者與使用手機的民眾，都能順利取得資訊。",
+        "所有功能在關閉 JavaScript 的瀏覽器中都能使用；字級可在每頁上方切換為小、中、大，並會記住您的選擇；列印時會自動採用友善列印版面。",
+        "如果您在使用本網站時遇到任何障礙，歡迎以頁尾的電話或電子郵件告訴我們，我們會儘快改善。",
+    ],
+    access_keys_heading: "快速鍵（導盲磚）說明",
+    access_keys: [
+        "Alt+U：上方功能區塊，包括網站名稱、主選單與網站工具。",
+        "Alt+C：中央內容區塊，本頁的主要內容。",
+        "Alt+Z：下方功能區塊，包括聯絡資訊與相關連結。",
+        "Alt+S：網站搜尋（全文檢索功能開放後提供）。",
+    ],
+    privacy_body: &[
+        "本所依據「個人資料保護法」蒐集、處理及利用您的個人資料，僅限於辦理您所申請之戶政業務及相關通知，不作其他用途。",
+        "本網站蒐集資料以最少必要為原則。身分證統一編號等個人資料於畫面上均以遮罩方式顯示，系統紀錄不會留存明碼。",
+        "瀏覽本網站時，伺服器僅使用兩個功能性 Cookie 記住您選擇的語言與字級，不使用任何追蹤或廣告 Cookie。",
+        "除法律另有規定或經您同意外，本所不會將您的個人資料提供給第三人。您可依個人資料保護法第3條向本所請求查詢、閱覽、補充、更正、停止利用或刪除您的個人資料。",
+    ],
+};
+
+pub static EN: Texts = Texts {
+    skip_to_main: "Skip to main content",
+    access_top: "Top section",
+    access_main: "Main content",
+    access_bottom: "Footer section",
+    main_menu: "Main menu",
+    site_tools: "Site tools",
+    font_size: "Text size",
+    font_sizes: ["Small", "Medium", "Large"],
+    language: "Language",
+    print: "Print this page",
+    sample_notice: "This site shows sample content for demonstration; it is not an official notice of the office.",
+    footer_label: "Footer",
+    address: "Address",
+    phone: "Phone",
+    fax: "Fax",
+    email: "E-mail",
+    hours: "Opening hours",
+    last_updated: "Last updated",
+    closed: "Closed",
+    today: "Today",
+    map_link: "View on a map",
+    opens_new_window: " (opens in a new window)",
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    counter_kinds: [
+        "Full-service counter",
+        "Privacy counter",
+        "Priority counter",
+        "Mobile counter",
+        "Information desk",
+    ],
+    counter_number: "Counter",
+    location_kinds: ["Main office", "Service point"],
+    breadcrumb: "Breadcrumb",
+    in_this_section: "In this section",
+    home_welcome: "Welcome. Here you can find our opening hours, our service locations and what each counter does.",
+    home_today_heading: "Opening hours today",
+    home_about_heading: "About the office",
+    not_found_body: "We could not find that page. It may have moved, or the address may be mistyped. Try the home page or the site map.",
+    back_home: "Back to the home page",
+    error_body: "Something went wrong on our side. Please try again later, or call us if it keeps happening.",
+    sitemap_intro: "This site follows accessibility guidelines and offers these access keys: Alt+U top section, Alt+C main content, Alt+Z footer. Every page of the site:",
+    home: PageText {
+        title: "Home",
+        description: "Household registration office: opening hours, locations, counter services and information about the office.",
+    },
+    about: PageText {
+        title: "About the office",
+        description: "About the office, contact details, opening hours and counter services.",
+    },
+    contact: PageText {
+        title: "Contact and locations",
+        description: "Addresses, phone numbers, e-mail and maps of the office and its service points.",
+    },
+    hours_page: PageText {
+        title: "Opening hours",
+        description: "Weekly opening hours of the office and its service points.",
+    },
+    counters: PageText {
+        title: "Counter services",
+        description: "What the full-service, privacy, priority and mobile counters and the information desk do.",
+    },
+    accessibility: PageText {
+        title: "Accessibility statement",
+        description: "How this site is made accessible, its access keys, and how to report a problem.",
+    },
+    privacy: PageText {
+        title: "Privacy and personal data policy",
+        description: "How this site collects, processes and uses personal data under the Personal Data Protection Act.",
+    },
+    sitemap: PageText {
+        title: "Site map",
+        description: "Every page of this site, and its access keys.",
+    },
+    not_found: PageText {
+        title: "Page not found",
+        description: "The page you asked for was not found.",
+    },
+    error: PageText {
+        title: "Something went wrong",
+        description: "The site could not handle your request.",
+    },
+    accessibility_body: &[
+        "This site is designed to the Ministry of Digital Affairs web accessibility guidelines (WCAG 2.1 level AA), so that everyone, including older people, blind and partially sighted people and people on phones, can use it.",
+        "Everything works with JavaScript turned off. The text size can be set to small, medium or large at the top of every page and is remembered; printed pages use a print-friendly layout.",
+        "If anything on this site is hard to use, please tell us by the phone number or e-mail address in the footer and we will fix it.",
+    ],
+    access_keys_heading: "Access keys",
+    access_keys: [
+        "Alt+U: top section, with the site name, main menu and site tools.",
+        "Alt+C: main content of the page.",
+        "Alt+Z: footer, with contact details and related links.",
+        "Alt+S: site search (once full-text search is available).",
+    ],
+    privacy_body: &[
+        "The office collects, processes and uses personal data under the Personal Data Protection Act, only to handle the household registration matters you apply for and to notify you about them.",
+        "We collect the minimum we need. National ID numbers and other personal data are always shown masked, and our logs never keep them in clear.",
+        "When you browse this site, the server sets only two functional cookies, to remember your language and text size. No tracking or advertising cookies are used.",
+        "We do not give your personal data to third parties unless the law requires it or you agree. Under Article 3 of the Act you may ask to see, copy, supplement, correct, stop the use of or delete your personal data.",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_content_falls_back_to_chinese_when_missing() {
+        let name = L10n::new("霧峰區戶政事務所", "");
+        assert_eq!(name.get(Lang::En), "霧峰區戶政事務所");
+        assert_eq!(L10n::new("甲", "A").get(Lang::En), "A");
+        assert_eq!(L10n::new("甲", "A").get(Lang::ZhTw), "甲");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! The citizen portal's pages, components and server functions. The same crate renders on the
+//! server (feature `ssr`) and hydrates its islands in the browser (feature `hydrate`).
+
+pub mod components;
+pub mod dates;
+pub mod error;
+pub mod i18n;
+pub mod office;
+pub mod pages;
+pub mod site;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use pages::{
+    about::AboutPage, accessibility::AccessibilityPage, contact::ContactPage,
+    counters::CountersPage, home::HomePage, hours::HoursPage, not_found::NotFoundPage,
+    privacy::PrivacyPage, sitemap::SitemapPage,
+};
+use site::PageContext;
+
+/// The HTML document around the app. Runs on the server only, once per request.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let ctx = request_page_context();
+    let lang = ctx.prefs.lang;
+    let font_class = format!("fs-{}", ctx.prefs.font_size.code());
+    provide_context(ctx);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag() class=font_class>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The page context the server put into this request, and the CSP nonce with it.
+fn request_page_context() -> PageContext {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = use_context::<http::request::Parts>();
+        if let Some(nonce) = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<leptos::nonce::Nonce>())
+        {
+            provide_context(nonce.clone());
+        }
+        parts
+            .and_then(|p| p.extensions.get::<PageContext>().cloned())
+            .expect("the server puts a PageContext into every page request")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        expect_context::<PageContext>()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
+                <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
+                <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />
+                <Route path=path!("/about/counters") view=CountersPage ssr=SsrMode::Async />
+                <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />
+                <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                <Route path=path!("/sitemap") view=SitemapPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}

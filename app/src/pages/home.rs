@@ -1,0 +1,49 @@
+//! 首頁: what a citizen looks for first: today's hours at every location, how to reach the
+//! office, and the way into each section.
+
+use crate::components::{Page, TodayHours};
+use crate::dates::{date_of_unix, format_date, iso_date};
+use crate::site::{children_of, page_context};
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let ctx = page_context();
+    let lang = ctx.lang();
+    let t = ctx.t();
+    let office = ctx.office.clone();
+    let weekday = ctx.today.weekday().number_from_monday();
+    view! {
+        <Page path="/" updated=date_of_unix(office.updated_at)>
+            <p class="lead">{t.home_welcome}</p>
+            <section aria-labelledby="today-heading" class="card">
+                <h2 id="today-heading">
+                    {t.home_today_heading} "："
+                    <time datetime=iso_date(ctx.today)>{format_date(lang, ctx.today)}</time>
+                    " " {t.weekdays[usize::from(weekday - 1)]}
+                </h2>
+                <TodayHours locations=office.locations.clone() lang=lang today_weekday=weekday />
+                <p>
+                    <a href="/about/hours">{t.hours_page.title}</a>
+                </p>
+            </section>
+            <section aria-labelledby="about-heading" class="card">
+                <h2 id="about-heading">{t.home_about_heading}</h2>
+                <ul class="link-list">
+                    <li>
+                        <a href="/about">{t.about.title}</a>
+                    </li>
+                    {children_of("/about")
+                        .map(|p| {
+                            view! {
+                                <li>
+                                    <a href=p.path>{(p.text)(t).title}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        </Page>
+    }
+}

@@ -1,0 +1,14 @@
+//! One routed page per file.
+
+pub mod about;
+pub mod accessibility;
+pub mod contact;
+pub mod counters;
+pub mod home;
+pub mod hours;
+pub mod not_found;
+pub mod privacy;
+pub mod sitemap;
+
+/// The date the fixed texts (accessibility statement, privacy policy) were last revised.
+pub const STATIC_TEXTS_REVISED: time::Date = time::macros::date!(2026 - 11 - 26);

@@ -1,0 +1,59 @@
+//! 網站導覽: every page, made from the router's own route list so it cannot drift.
+
+use crate::components::Page;
+use crate::site::{children_of, page_context, site_page, PAGES};
+use leptos::prelude::*;
+
+#[component]
+pub fn SitemapPage() -> impl IntoView {
+    let ctx = page_context();
+    let t = ctx.t();
+    let routes = ctx.routes.clone();
+    let top: Vec<_> = PAGES
+        .iter()
+        .filter(|p| p.parent.is_none() && routes.iter().any(|r| r == p.path))
+        .collect();
+    // Routes the table does not know still appear, under their path, so nothing served is hidden.
+    let unlisted: Vec<String> = routes.iter().filter(|r| site_page(r).is_none()).cloned().collect();
+    view! {
+        <Page path="/sitemap">
+            <p>{t.sitemap_intro}</p>
+            <ul class="sitemap">
+                {top
+                    .into_iter()
+                    .map(|p| {
+                        let children: Vec<_> = children_of(p.path)
+                            .filter(|c| routes.iter().any(|r| r == c.path))
+                            .collect();
+                        view! {
+                            <li>
+                                <a href=p.path>{(p.text)(t).title}</a>
+                                {(!children.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul>
+                                                {children
+                                                    .into_iter()
+                                                    .map(|c| {
+                                                        view! {
+                                                            <li>
+                                                                <a href=c.path>{(c.text)(t).title}</a>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                {unlisted
+                    .into_iter()
+                    .map(|r| view! { <li><a href=r.clone()>{r.clone()}</a></li> })
+                    .collect_view()}
+            </ul>
+        </Page>
+    }
+}

@@ -1,0 +1,175 @@
+//! What every page knows about the request it answers (language, text size, the office), and
+//! the table of the site's pages that the navigation and the site map are made from.
+
+use crate::i18n::{Lang, PageText, Texts};
+use crate::office::Office;
+use std::sync::Arc;
+use time::Date;
+
+/// The reader's preferences, kept in two functional cookies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Prefs {
+    pub lang: Lang,
+    pub font_size: FontSize,
+}
+
+pub const LANG_COOKIE: &str = "lang";
+pub const FONT_SIZE_COOKIE: &str = "font_size";
+
+impl Prefs {
+    /// Reads the preferences from a `Cookie` request header; anything unknown is ignored.
+    pub fn from_cookie_header(header: &str) -> Prefs {
+        let mut prefs = Prefs::default();
+        for pair in header.split(';') {
+            let Some((name, value)) = pair.trim().split_once('=') else {
+                continue;
+            };
+            match name.trim() {
+                LANG_COOKIE => {
+                    if let Some(lang) = Lang::from_code(value.trim()) {
+                        prefs.lang = lang;
+                    }
+                }
+                FONT_SIZE_COOKIE => {
+                    if let Some(size) = FontSize::from_code(value.trim()) {
+                        prefs.font_size = size;
+                    }
+                }
+                _ => {}
+            }
+        }
+        prefs
+    }
+}
+
+/// The three text sizes of the 字級 switch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FontSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+}
+
+impl FontSize {
+    pub const ALL: [FontSize; 3] = [FontSize::Small, FontSize::Medium, FontSize::Large];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FontSize::Small => "s",
+            FontSize::Medium => "m",
+            FontSize::Large => "l",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FontSize> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t().font_sizes[Self::ALL.iter().position(|s| *s == self).unwrap_or(1)]
+    }
+}
+
+/// Everything a page needs to know about the request, put into the request by the server
+/// before rendering and read by components with [`page_context`].
+#[derive(Clone, Debug)]
+pub struct PageContext {
+    pub prefs: Prefs,
+    pub office: Arc<Office>,
+    /// Every routed path of the app, from the router itself: the site map is made from it.
+    pub routes: Arc<[String]>,
+    /// Today in Taipei.
+    pub today: Date,
+}
+
+impl PageContext {
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        self.prefs.lang.t()
+    }
+}
+
+/// The page context of the request being rendered.
+pub fn page_context() -> PageContext {
+    leptos::prelude::expect_context::<PageContext>()
+}
+
+/// One page of the site: where it is, what it is called, and where it sits in the navigation.
+pub struct SitePage {
+    pub path: &'static str,
+    pub text: fn(&'static Texts) -> &'static PageText,
+    /// The section page it belongs to; `None` for the home page and the top-level sections.
+    pub parent: Option<&'static str>,
+    /// Shown in the main navigation (top-level sections with real content).
+    pub in_nav: bool,
+}
+
+/// Every routed page. A test checks this table against the router's own route list, so the
+/// navigation and site map cannot drift from what the site serves.
+pub static PAGES: &[SitePage] = &[
+    SitePage { path: "/", text: |t| &t.home, parent: None, in_nav: true },
+    SitePage { path: "/about", text: |t| &t.about, parent: None, in_nav: true },
+    SitePage { path: "/about/contact", text: |t| &t.contact, parent: Some("/about"), in_nav: false },
+    SitePage { path: "/about/hours", text: |t| &t.hours_page, parent: Some("/about"), in_nav: false },
+    SitePage { path: "/about/counters", text: |t| &t.counters, parent: Some("/about"), in_nav: false },
+    SitePage { path: "/accessibility", text: |t| &t.accessibility, parent: None, in_nav: false },
+    SitePage { path: "/privacy", text: |t| &t.privacy, parent: None, in_nav: false },
+    SitePage { path: "/sitemap", text: |t| &t.sitemap, parent: None, in_nav: false },
+];
+
+pub fn site_page(path: &str) -> Option<&'static SitePage> {
+    PAGES.iter().find(|p| p.path == path)
+}
+
+/// The pages under a section, in table order.
+pub fn children_of(path: &str) -> impl Iterator<Item = &'static SitePage> + '_ {
+    PAGES.iter().filter(move |p| p.parent == Some(path))
+}
+
+/// Checks a path given by a client for a redirect back to this site: a local absolute path,
+/// never another host (`//evil.example`) or a scheme.
+pub fn safe_local_path(path: &str) -> Option<&str> {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control() || c == '\\');
+    ok.then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_set_the_preferences_and_junk_is_ignored() {
+        let prefs = Prefs::from_cookie_header("a=b; lang=en; font_size=l");
+        assert_eq!(prefs.lang, Lang::En);
+        assert_eq!(prefs.font_size, FontSize::Large);
+        let prefs = Prefs::from_cookie_header("lang=xx; font_size=huge; =; ;;");
+        assert_eq!(prefs, Prefs::default());
+        assert_eq!(Prefs::default().lang, Lang::ZhTw);
+    }
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_local_path("/about?x=1"), Some("/about?x=1"));
+        assert_eq!(safe_local_path("//evil.example/"), None);
+        assert_eq!(safe_local_path("/\\evil.example"), None);
+        assert_eq!(safe_local_path("https://evil.example/"), None);
+        assert_eq!(safe_local_path("/a\r\nSet-Cookie: x"), None);
+        assert_eq!(safe_local_path(""), None);
+    }
+
+    #[test]
+    fn every_child_page_has_a_parent_in_the_table() {
+        for page in PAGES {
+            if let Some(parent) = page.parent {
+                assert!(site_page(parent).is_some(), "{} has no parent {parent}", page.path);
+            }
+        }
+    }
+}

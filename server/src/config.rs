@@ -1,0 +1,188 @@
+//! Settings: defaults in code, overridden by environment variables. Every variable is
+//! documented in `portal.env.example`; secrets are never printed.
+
+use anyhow::{bail, Context};
+use leptos::config::LeptosOptions;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone)]
+pub struct Settings {
+    /// `sqlite://…` (default `sqlite://data/portal.db?mode=rwc`) or `postgres://…`.
+    pub database_url: String,
+    pub db_max_connections: u32,
+    /// Where the site's assets are and where to listen (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`).
+    pub leptos: LeptosOptions,
+    /// An office file to load into an empty database; `None` loads the shipped sample office.
+    pub office_file: Option<PathBuf>,
+    /// Whether sample content may be loaded. Off, an office file is required.
+    pub sample_content: bool,
+    /// Served over HTTPS: cookies get `Secure`, responses get HSTS.
+    pub secure_cookies: bool,
+    pub log_format: LogFormat,
+    /// How long a loaded office stays cached before it is read again (several instances see an
+    /// edit within this time).
+    pub office_cache_seconds: u64,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_addr", &self.leptos.site_addr)
+            .field("site_root", &self.leptos.site_root)
+            .field("office_file", &self.office_file)
+            .field("sample_content", &self.sample_content)
+            .field("secure_cookies", &self.secure_cookies)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL with its password hidden, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db?mode=rwc";
+
+impl Settings {
+    pub fn from_env() -> anyhow::Result<Settings> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can give their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Settings> {
+        let output_name = lookup("LEPTOS_OUTPUT_NAME")
+            .or_else(|| option_env!("LEPTOS_OUTPUT_NAME").map(String::from))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "portal".into());
+        let env = match lookup("LEPTOS_ENV").as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("dev" | "development") => leptos::config::Env::DEV,
+            _ => leptos::config::Env::PROD,
+        };
+        let site_addr: std::net::SocketAddr = lookup("LEPTOS_SITE_ADDR")
+            .as_deref()
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .context("LEPTOS_SITE_ADDR must be an address and port such as 127.0.0.1:3000")?;
+        // cargo-leptos writes hash.txt beside the binary when it hashes asset names; leptos
+        // panics when told to use hashes that are not there, so follow the file unless told.
+        let hash_files = match lookup("LEPTOS_HASH_FILES").as_deref() {
+            Some("true") => true,
+            Some("false") => false,
+            Some(other) => bail!("LEPTOS_HASH_FILES must be true or false, not {other:?}"),
+            None => std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+                .is_some_and(|path| path.exists()),
+        };
+        let leptos = LeptosOptions::builder()
+            .output_name(output_name)
+            .site_root(lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+            .site_pkg_dir(lookup("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+            .env(env)
+            .site_addr(site_addr)
+            .hash_files(hash_files)
+            .build();
+        let flag = |key: &str, default: bool| -> anyhow::Result<bool> {
+            match lookup(key).as_deref().map(str::trim) {
+                None | Some("") => Ok(default),
+                Some("1" | "true" | "yes" | "on") => Ok(true),
+                Some("0" | "false" | "no" | "off") => Ok(false),
+                Some(other) => bail!("{key} must be true or false, not {other:?}"),
+            }
+        };
+        let number = |key: &str, default: u64| -> anyhow::Result<u64> {
+            lookup(key)
+                .map(|v| v.trim().parse().with_context(|| format!("{key} must be a number")))
+                .transpose()
+                .map(|v| v.unwrap_or(default))
+        };
+        let settings = Settings {
+            database_url: lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            db_max_connections: u32::try_from(number("PORTAL_DB_MAX_CONNECTIONS", 10)?)
+                .context("PORTAL_DB_MAX_CONNECTIONS")?,
+            leptos,
+            office_file: lookup("PORTAL_OFFICE_FILE")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
+            sample_content: flag("PORTAL_SAMPLE_CONTENT", true)?,
+            secure_cookies: flag("PORTAL_SECURE_COOKIES", false)?,
+            log_format: match lookup("PORTAL_LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(other) => bail!("PORTAL_LOG_FORMAT must be text or json, not {other:?}"),
+            },
+            office_cache_seconds: number("PORTAL_OFFICE_CACHE_SECONDS", 10)?,
+        };
+        if !settings.sample_content && settings.office_file.is_none() {
+            bail!(
+                "PORTAL_SAMPLE_CONTENT is off, so the sample office is not loaded: \
+                 set PORTAL_OFFICE_FILE to your office's file (see server/sample/office.toml)"
+            );
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let env: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_lookup(|key| env.get(key).cloned())
+    }
+
+    #[test]
+    fn defaults_give_the_sqlite_file_and_the_sample_office() -> anyhow::Result<()> {
+        let s = settings(&[])?;
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert!(s.sample_content);
+        assert!(s.office_file.is_none());
+        assert!(!s.secure_cookies);
+        Ok(())
+    }
+
+    #[test]
+    fn turning_sample_content_off_requires_an_office_file() {
+        let err = settings(&[("PORTAL_SAMPLE_CONTENT", "false")]).err();
+        assert!(err.is_some_and(|e| e.to_string().contains("PORTAL_OFFICE_FILE")));
+        assert!(
+            settings(&[("PORTAL_SAMPLE_CONTENT", "false"), ("PORTAL_OFFICE_FILE", "/x.toml")])
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_misspelt_flag_is_an_error_not_a_silent_default() {
+        assert!(settings(&[("PORTAL_SECURE_COOKIES", "ture")]).is_err());
+        assert!(settings(&[("LEPTOS_SITE_ADDR", "nowhere")]).is_err());
+    }
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://portal:s3cret@db.internal:5432/portal"),
+            "postgres://portal:***@db.internal:5432/portal"
+        );
+        assert_eq!(redact_url("sqlite://data/portal.db"), "sqlite://data/portal.db");
+        assert_eq!(redact_url("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
+    }
+}

@@ -1,0 +1,102 @@
+//! Connecting to the database, applying each engine's migrations, and loading the office into
+//! an empty database on first start.
+
+use anyhow::Context;
+use app::db::{Engine, Pool};
+use app::error::AppError;
+use app::office::ssr::OfficeFile;
+use sqlx::any::AnyPoolOptions;
+use sqlx::Executor;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The sample office shipped with the portal (臺中市霧峰區戶政事務所, marked as sample).
+pub const SAMPLE_OFFICE: &str = include_str!("../sample/office.toml");
+
+/// Opens the pool. A SQLite file (and its folder) is created on first start and runs in WAL
+/// mode with a busy timeout, so readers never wait for the writer and writers queue.
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<(Pool, Engine)> {
+    sqlx::any::install_default_drivers();
+    let engine = Engine::of_url(url)
+        .context("DATABASE_URL must start with sqlite: or postgres://")?;
+    let options = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5));
+    let options = match engine {
+        Engine::Sqlite => {
+            if let Some(dir) = sqlite_file(url).and_then(|f| f.parent().map(|p| p.to_path_buf())) {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
+                }
+            }
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    Ok(())
+                })
+            })
+        }
+        Engine::Postgres => options,
+    };
+    let pool = options
+        .connect(url)
+        .await
+        .with_context(|| format!("connecting to {}", crate::config::redact_url(url)))?;
+    Ok((pool, engine))
+}
+
+/// The file of a `sqlite:` URL, or `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.into())
+}
+
+pub async fn migrate(pool: &Pool, engine: Engine) -> anyhow::Result<()> {
+    let migrator = match engine {
+        Engine::Sqlite => &SQLITE_MIGRATIONS,
+        Engine::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.run(pool).await.context("applying migrations")?;
+    Ok(())
+}
+
+/// Loads the office into an empty database. Several instances starting together on one
+/// PostgreSQL database race here; the office's primary key lets exactly one of them win.
+pub async fn seed_office(pool: &Pool, office_file: Option<&std::path::Path>) -> anyhow::Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM office").fetch_one(pool).await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let text = match office_file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading the office file {}", path.display()))?,
+        None => SAMPLE_OFFICE.to_string(),
+    };
+    let file = OfficeFile::parse(&text)
+        .map_err(|e| anyhow::anyhow!("the office file is not valid: {e}"))?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match file.insert(pool, now).await {
+        Ok(()) => Ok(true),
+        Err(AppError::Conflict) => Ok(false),
+        Err(e) => Err(anyhow::anyhow!("loading the office: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(sqlite_file("sqlite://data/portal.db?mode=rwc"), Some("data/portal.db".into()));
+        assert_eq!(sqlite_file("sqlite:///var/lib/portal.db"), Some("/var/lib/portal.db".into()));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! The HTTP application: Leptos pages, plain routes, static assets, and the layers around
+//! them (security headers, caching, compression, tracing, panics).
+
+pub mod headers;
+pub mod health;
+pub mod office_cache;
+pub mod page_context;
+pub mod prefs;
+
+use app::db::Pool;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use office_cache::OfficeCache;
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+    pub office: Arc<OfficeCache>,
+    /// Every path the Leptos router serves, for the site map.
+    pub routes: Arc<[String]>,
+    pub secure_cookies: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The paths of the Leptos app's routes, as the router declares them.
+pub fn route_paths() -> Vec<String> {
+    let mut paths: Vec<String> = generate_route_list(app::App)
+        .iter()
+        .map(|r| r.path().to_string())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(app::App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+
+    let pages = Router::new()
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_context::provide,
+        ));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/prefs/font-size", post(prefs::set_font_size))
+        .route("/prefs/lang", post(prefs::set_lang))
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+        )
+        .merge(pages)
+        .with_state(state.clone())
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            headers::security_and_caching,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
+        .layer(CatchPanicLayer::custom(headers::panic_response))
+}

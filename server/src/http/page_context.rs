@@ -1,0 +1,46 @@
+//! Puts the page context (preferences from cookies, the office, the route list, today's date)
+//! into each page request before Leptos renders it.
+
+use super::AppState;
+use app::site::{PageContext, Prefs};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+pub async fn provide(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let prefs = prefs_of(request.headers());
+    let office = match state.office.get().await {
+        Ok(office) => office,
+        Err(_) => return unavailable(prefs),
+    };
+    request.extensions_mut().insert(PageContext {
+        prefs,
+        office,
+        routes: state.routes.clone(),
+        today: app::dates::today_in_taipei(),
+    });
+    next.run(request).await
+}
+
+pub fn prefs_of(headers: &axum::http::HeaderMap) -> Prefs {
+    let cookies: Vec<&str> = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    Prefs::from_cookie_header(&cookies.join("; "))
+}
+
+/// The page shown when the office cannot be read at all (database down on a cold start).
+fn unavailable(prefs: Prefs) -> Response {
+    let t = prefs.lang.t();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main><h1>{}</h1><p>{}</p></main></body></html>",
+        prefs.lang.tag(),
+        t.error.title,
+        t.error.title,
+        t.error_body
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "30")], Html(body)).into_response()
+}

@@ -1,0 +1,7 @@
+//! The `portal` server: configuration, startup, plain HTTP routes, migrations.
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

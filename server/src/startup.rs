@@ -1,0 +1,101 @@
+//! Building the application from settings: database, migrations, the office, the router, and
+//! a listener that knows its port (tests bind port 0).
+
+use crate::config::Settings;
+use crate::db;
+use crate::http::{self, office_cache::OfficeCache, AppState};
+use anyhow::Context;
+use app::db::{Engine, Pool};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    port: u16,
+    pool: Pool,
+    engine: Engine,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let (pool, engine) = db::connect(&settings.database_url, settings.db_max_connections).await?;
+        db::migrate(&pool, engine).await?;
+        if db::seed_office(&pool, settings.office_file.as_deref()).await? {
+            tracing::info!("loaded the office into the empty database");
+        }
+        let state = AppState {
+            leptos_options: settings.leptos.clone(),
+            pool: pool.clone(),
+            office: Arc::new(OfficeCache::new(
+                pool.clone(),
+                Duration::from_secs(settings.office_cache_seconds),
+            )),
+            routes: http::route_paths().into(),
+            secure_cookies: settings.secure_cookies,
+        };
+        let router = http::router(state);
+        let listener = TcpListener::bind(settings.leptos.site_addr)
+            .await
+            .with_context(|| format!("binding {}", settings.leptos.site_addr))?;
+        let port = listener.local_addr()?.port();
+        tracing::info!(
+            address = %listener.local_addr()?,
+            engine = ?engine,
+            "portal listening"
+        );
+        Ok(Application { listener, router, port, pool, engine })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, finishing requests in flight before returning.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes, then finishes requests in flight and closes the pool.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP")?;
+        self.pool.close().await;
+        tracing::info!("portal stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,10 @@
+//! Integration tests: each starts the real application on port 0 with a fresh database and
+//! talks HTTP to it, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod headers;
+mod health;
+mod prefs;
+mod restart;
+mod shell;
