@@ -112,7 +112,12 @@ mod tests {
     #[test]
     fn a_utc_evening_is_already_the_next_day_in_taipei() {
         // 2026-11-25 16:30 UTC is 2026-11-26 00:30 in Taipei.
-        let ts = date!(2026 - 11 - 25).midnight().assume_utc().unix_timestamp() + 16 * 3600 + 1800;
+        let ts = date!(2026 - 11 - 25)
+            .midnight()
+            .assume_utc()
+            .unix_timestamp()
+            + 16 * 3600
+            + 1800;
         assert_eq!(date_of_unix(ts), date!(2026 - 11 - 26));
     }
 

@@ -45,9 +45,15 @@ mod tests {
 
     #[test]
     fn engines_are_recognised_from_database_urls() {
-        assert_eq!(Engine::of_url("sqlite://data/portal.db?mode=rwc"), Some(Engine::Sqlite));
+        assert_eq!(
+            Engine::of_url("sqlite://data/portal.db?mode=rwc"),
+            Some(Engine::Sqlite)
+        );
         assert_eq!(Engine::of_url("sqlite::memory:"), Some(Engine::Sqlite));
-        assert_eq!(Engine::of_url("postgres://postgres@127.0.0.1/portal"), Some(Engine::Postgres));
+        assert_eq!(
+            Engine::of_url("postgres://postgres@127.0.0.1/portal"),
+            Some(Engine::Postgres)
+        );
         assert_eq!(Engine::of_url("postgresql://x/y"), Some(Engine::Postgres));
         assert_eq!(Engine::of_url("mysql://x/y"), None);
     }

@@ -13,9 +13,9 @@ pub mod site;
 pub mod db;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{SsrMode, path};
 use pages::{
     about::AboutPage, accessibility::AccessibilityPage, contact::ContactPage,
     counters::CountersPage, home::HomePage, hours::HoursPage, not_found::NotFoundPage,

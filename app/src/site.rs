@@ -111,14 +111,54 @@ pub struct SitePage {
 /// Every routed page. A test checks this table against the router's own route list, so the
 /// navigation and site map cannot drift from what the site serves.
 pub static PAGES: &[SitePage] = &[
-    SitePage { path: "/", text: |t| &t.home, parent: None, in_nav: true },
-    SitePage { path: "/about", text: |t| &t.about, parent: None, in_nav: true },
-    SitePage { path: "/about/contact", text: |t| &t.contact, parent: Some("/about"), in_nav: false },
-    SitePage { path: "/about/hours", text: |t| &t.hours_page, parent: Some("/about"), in_nav: false },
-    SitePage { path: "/about/counters", text: |t| &t.counters, parent: Some("/about"), in_nav: false },
-    SitePage { path: "/accessibility", text: |t| &t.accessibility, parent: None, in_nav: false },
-    SitePage { path: "/privacy", text: |t| &t.privacy, parent: None, in_nav: false },
-    SitePage { path: "/sitemap", text: |t| &t.sitemap, parent: None, in_nav: false },
+    SitePage {
+        path: "/",
+        text: |t| &t.home,
+        parent: None,
+        in_nav: true,
+    },
+    SitePage {
+        path: "/about",
+        text: |t| &t.about,
+        parent: None,
+        in_nav: true,
+    },
+    SitePage {
+        path: "/about/contact",
+        text: |t| &t.contact,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/about/hours",
+        text: |t| &t.hours_page,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/about/counters",
+        text: |t| &t.counters,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/accessibility",
+        text: |t| &t.accessibility,
+        parent: None,
+        in_nav: false,
+    },
+    SitePage {
+        path: "/privacy",
+        text: |t| &t.privacy,
+        parent: None,
+        in_nav: false,
+    },
+    SitePage {
+        path: "/sitemap",
+        text: |t| &t.sitemap,
+        parent: None,
+        in_nav: false,
+    },
 ];
 
 pub fn site_page(path: &str) -> Option<&'static SitePage> {
@@ -168,7 +208,11 @@ mod tests {
     fn every_child_page_has_a_parent_in_the_table() {
         for page in PAGES {
             if let Some(parent) = page.parent {
-                assert!(site_page(parent).is_some(), "{} has no parent {parent}", page.path);
+                assert!(
+                    site_page(parent).is_some(),
+                    "{} has no parent {parent}",
+                    page.path
+                );
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Settings: defaults in code, overridden by environment variables. Every variable is
 //! documented in `portal.env.example`; secrets are never printed.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
 
@@ -70,7 +70,11 @@ impl Settings {
             .or_else(|| option_env!("LEPTOS_OUTPUT_NAME").map(String::from))
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| "portal".into());
-        let env = match lookup("LEPTOS_ENV").as_deref().map(str::to_ascii_lowercase).as_deref() {
+        let env = match lookup("LEPTOS_ENV")
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("dev" | "development") => leptos::config::Env::DEV,
             _ => leptos::config::Env::PROD,
         };
@@ -108,7 +112,11 @@ impl Settings {
         };
         let number = |key: &str, default: u64| -> anyhow::Result<u64> {
             lookup(key)
-                .map(|v| v.trim().parse().with_context(|| format!("{key} must be a number")))
+                .map(|v| {
+                    v.trim()
+                        .parse()
+                        .with_context(|| format!("{key} must be a number"))
+                })
                 .transpose()
                 .map(|v| v.unwrap_or(default))
         };
@@ -145,8 +153,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
-        let env: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|key| env.get(key).cloned())
     }
 
@@ -165,8 +175,11 @@ mod tests {
         let err = settings(&[("PORTAL_SAMPLE_CONTENT", "false")]).err();
         assert!(err.is_some_and(|e| e.to_string().contains("PORTAL_OFFICE_FILE")));
         assert!(
-            settings(&[("PORTAL_SAMPLE_CONTENT", "false"), ("PORTAL_OFFICE_FILE", "/x.toml")])
-                .is_ok()
+            settings(&[
+                ("PORTAL_SAMPLE_CONTENT", "false"),
+                ("PORTAL_OFFICE_FILE", "/x.toml")
+            ])
+            .is_ok()
         );
     }
 
@@ -182,7 +195,13 @@ mod tests {
             redact_url("postgres://portal:s3cret@db.internal:5432/portal"),
             "postgres://portal:***@db.internal:5432/portal"
         );
-        assert_eq!(redact_url("sqlite://data/portal.db"), "sqlite://data/portal.db");
-        assert_eq!(redact_url("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
+        assert_eq!(
+            redact_url("sqlite://data/portal.db"),
+            "sqlite://data/portal.db"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
     }
 }

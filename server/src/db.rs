@@ -5,8 +5,8 @@ use anyhow::Context;
 use app::db::{Engine, Pool};
 use app::error::AppError;
 use app::office::ssr::OfficeFile;
-use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -19,8 +19,8 @@ pub const SAMPLE_OFFICE: &str = include_str!("../sample/office.toml");
 /// mode with a busy timeout, so readers never wait for the writer and writers queue.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<(Pool, Engine)> {
     sqlx::any::install_default_drivers();
-    let engine = Engine::of_url(url)
-        .context("DATABASE_URL must start with sqlite: or postgres://")?;
+    let engine =
+        Engine::of_url(url).context("DATABASE_URL must start with sqlite: or postgres://")?;
     let options = AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5));
@@ -53,7 +53,9 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<(Pool, E
 
 /// The file of a `sqlite:` URL, or `None` for an in-memory database.
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.into())
 }
@@ -69,8 +71,13 @@ pub async fn migrate(pool: &Pool, engine: Engine) -> anyhow::Result<()> {
 
 /// Loads the office into an empty database. Several instances starting together on one
 /// PostgreSQL database race here; the office's primary key lets exactly one of them win.
-pub async fn seed_office(pool: &Pool, office_file: Option<&std::path::Path>) -> anyhow::Result<bool> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM office").fetch_one(pool).await?;
+pub async fn seed_office(
+    pool: &Pool,
+    office_file: Option<&std::path::Path>,
+) -> anyhow::Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM office")
+        .fetch_one(pool)
+        .await?;
     if count > 0 {
         return Ok(false);
     }
@@ -95,8 +102,14 @@ mod tests {
 
     #[test]
     fn sqlite_urls_name_their_file() {
-        assert_eq!(sqlite_file("sqlite://data/portal.db?mode=rwc"), Some("data/portal.db".into()));
-        assert_eq!(sqlite_file("sqlite:///var/lib/portal.db"), Some("/var/lib/portal.db".into()));
+        assert_eq!(
+            sqlite_file("sqlite://data/portal.db?mode=rwc"),
+            Some("data/portal.db".into())
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/portal.db"),
+            Some("/var/lib/portal.db".into())
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }

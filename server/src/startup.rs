@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::db;
-use crate::http::{self, office_cache::OfficeCache, AppState};
+use crate::http::{self, AppState, office_cache::OfficeCache};
 use anyhow::Context;
 use app::db::{Engine, Pool};
 use std::future::Future;
@@ -21,7 +21,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let (pool, engine) = db::connect(&settings.database_url, settings.db_max_connections).await?;
+        let (pool, engine) =
+            db::connect(&settings.database_url, settings.db_max_connections).await?;
         db::migrate(&pool, engine).await?;
         if db::seed_office(&pool, settings.office_file.as_deref()).await? {
             tracing::info!("loaded the office into the empty database");
@@ -46,7 +47,13 @@ impl Application {
             engine = ?engine,
             "portal listening"
         );
-        Ok(Application { listener, router, port, pool, engine })
+        Ok(Application {
+            listener,
+            router,
+            port,
+            pool,
+            engine,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -67,7 +74,10 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes requests in flight and closes the pool.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await

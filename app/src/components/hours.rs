@@ -46,7 +46,11 @@ pub fn HoursTable(location: Location, lang: Lang, today_weekday: u8) -> impl Int
 /// Today's hours of a location as text, e.g. `08:00–17:00` or `休息`.
 pub fn today_hours_text(location: &Location, lang: Lang, today_weekday: u8) -> String {
     let hours = location.hours_on(today_weekday);
-    if hours.is_empty() { lang.t().closed.to_string() } else { periods(&hours) }
+    if hours.is_empty() {
+        lang.t().closed.to_string()
+    } else {
+        periods(&hours)
+    }
 }
 
 /// One line per location with today's hours.

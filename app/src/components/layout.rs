@@ -4,7 +4,7 @@
 use crate::components::PrintButton;
 use crate::dates::{format_date, iso_date};
 use crate::i18n::{PageText, Texts};
-use crate::site::{page_context, site_page, FontSize, PAGES};
+use crate::site::{FontSize, PAGES, page_context, site_page};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
@@ -93,9 +93,15 @@ fn SiteHeader(current: Option<&'static str>) -> impl IntoView {
     let back = {
         let path = location.pathname.get_untracked();
         let search = location.search.get_untracked();
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
     };
-    let section = current.and_then(site_page).map(|p| p.parent.unwrap_or(p.path));
+    let section = current
+        .and_then(site_page)
+        .map(|p| p.parent.unwrap_or(p.path));
     let nav: Vec<_> = PAGES
         .iter()
         .filter(|p| p.in_nav && ctx.routes.iter().any(|r| r == p.path))
@@ -231,7 +237,10 @@ fn SiteFooter() -> impl IntoView {
 
 /// A phone number as a `tel:` URI: digits and a leading plus only.
 pub fn tel(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     match digits.strip_prefix('0') {
         Some(rest) => format!("+886{rest}"),
         None => digits,

@@ -177,9 +177,21 @@ mod tests {
             map_url: String::new(),
             note: L10n::default(),
             hours: vec![
-                OpeningHours { weekday: 3, opens: 1080, closes: 1200 },
-                OpeningHours { weekday: 3, opens: 480, closes: 1020 },
-                OpeningHours { weekday: 4, opens: 480, closes: 1020 },
+                OpeningHours {
+                    weekday: 3,
+                    opens: 1080,
+                    closes: 1200,
+                },
+                OpeningHours {
+                    weekday: 3,
+                    opens: 480,
+                    closes: 1020,
+                },
+                OpeningHours {
+                    weekday: 4,
+                    opens: 480,
+                    closes: 1020,
+                },
             ],
             counters: vec![],
         };

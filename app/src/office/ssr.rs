@@ -300,8 +300,13 @@ fn expand(entry: &HoursEntry) -> Result<Vec<OpeningHours>, String> {
         let part = part.trim();
         let (first, last) = part.split_once('-').unwrap_or((part, part));
         let (first, last): (u8, u8) = (
-            first.trim().parse().map_err(|_| format!("bad days {}", entry.days))?,
-            last.trim().parse().map_err(|_| format!("bad days {}", entry.days))?,
+            first
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad days {}", entry.days))?,
+            last.trim()
+                .parse()
+                .map_err(|_| format!("bad days {}", entry.days))?,
         );
         if !(1..=7).contains(&first) || !(1..=7).contains(&last) || first > last {
             return Err(format!("bad days {}", entry.days));
@@ -333,7 +338,10 @@ mod tests {
     #[test]
     fn day_ranges_and_lists_expand_to_one_period_per_weekday() {
         let week = expand(&hours("1-5", "08:00", "17:00")).unwrap_or_default();
-        assert_eq!(week.iter().map(|h| h.weekday).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            week.iter().map(|h| h.weekday).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
         let some = expand(&hours("2,4", "08:30", "12:00")).unwrap_or_default();
         assert_eq!(some.iter().map(|h| h.weekday).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(some[0].opens, 510);
@@ -359,7 +367,10 @@ mod tests {
         assert_eq!(file.locations.len(), 2);
         let counters = &file.locations[0].counters;
         let full = counters.iter().filter(|c| c.kind == "full_service").count();
-        assert_eq!(full, 9, "the plan names nine full-service counters at the office");
+        assert_eq!(
+            full, 9,
+            "the plan names nine full-service counters at the office"
+        );
         for kind in ["privacy", "priority", "mobile", "information_desk"] {
             assert!(counters.iter().any(|c| c.kind == kind), "no {kind} counter");
         }

@@ -1,7 +1,7 @@
 //! 聯絡資訊與服務地點: every location with its address, phone and map.
 
-use crate::components::layout::tel;
 use crate::components::Page;
+use crate::components::layout::tel;
 use crate::dates::date_of_unix;
 use crate::site::page_context;
 use leptos::prelude::*;

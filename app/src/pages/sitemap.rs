@@ -1,7 +1,7 @@
 //! 網站導覽: every page, made from the router's own route list so it cannot drift.
 
 use crate::components::Page;
-use crate::site::{children_of, page_context, site_page, PAGES};
+use crate::site::{PAGES, children_of, page_context, site_page};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +14,11 @@ pub fn SitemapPage() -> impl IntoView {
         .filter(|p| p.parent.is_none() && routes.iter().any(|r| r == p.path))
         .collect();
     // Routes the table does not know still appear, under their path, so nothing served is hidden.
-    let unlisted: Vec<String> = routes.iter().filter(|r| site_page(r).is_none()).cloned().collect();
+    let unlisted: Vec<String> = routes
+        .iter()
+        .filter(|r| site_page(r).is_none())
+        .cloned()
+        .collect();
     view! {
         <Page path="/sitemap">
             <p>{t.sitemap_intro}</p>

@@ -5,7 +5,7 @@
 use super::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode, header};
 use axum::middleware::Next;
 use leptos::nonce::Nonce;
 
@@ -26,18 +26,34 @@ pub async fn security_and_caching(
         state.leptos_options.hash_files,
     );
     let headers = response.headers_mut();
-    set(headers, header::CONTENT_SECURITY_POLICY, &content_security_policy(&nonce));
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        &content_security_policy(&nonce),
+    );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(
+        headers,
+        header::REFERRER_POLICY,
+        "strict-origin-when-cross-origin",
+    );
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     set(
         headers,
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     );
-    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(
+        headers,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     if state.secure_cookies {
-        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000",
+        );
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
         set(headers, header::CACHE_CONTROL, cache);
@@ -62,7 +78,11 @@ fn cache_control(path: &str, headers: &HeaderMap, is_pkg: bool, hashed: bool) ->
         .unwrap_or_default();
     if is_pkg {
         // Hashed names change with their content, so a year is safe; unhashed ones revalidate.
-        if hashed { "public, max-age=31536000, immutable" } else { "no-cache" }
+        if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }
     } else if content_type.starts_with("text/html")
         || content_type.starts_with("application/json")
         || path.starts_with("/prefs/")
@@ -120,11 +140,20 @@ mod tests {
     #[test]
     fn hashed_assets_are_cached_for_a_year_and_html_never() {
         let js = typed("text/javascript");
-        assert_eq!(cache_control("/pkg/portal.abc.js", &js, true, true), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control("/pkg/portal.js", &js, true, false), "no-cache");
+        assert_eq!(
+            cache_control("/pkg/portal.abc.js", &js, true, true),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control("/pkg/portal.js", &js, true, false),
+            "no-cache"
+        );
         let html = typed("text/html; charset=utf-8");
         assert_eq!(cache_control("/about", &html, false, true), "no-store");
-        assert_eq!(cache_control("/favicon.svg", &typed("image/svg+xml"), false, true), "public, max-age=3600");
+        assert_eq!(
+            cache_control("/favicon.svg", &typed("image/svg+xml"), false, true),
+            "public, max-age=3600"
+        );
     }
 
     #[test]

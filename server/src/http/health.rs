@@ -1,10 +1,10 @@
 //! `GET /healthz`: 200 with a small JSON body while the database answers, 503 when it does not.
 
 use super::AppState;
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::time::Duration;
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

@@ -8,11 +8,11 @@ pub mod page_context;
 pub mod prefs;
 
 use app::db::Pool;
+use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
-use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use office_cache::OfficeCache;
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -69,7 +69,9 @@ pub fn router(state: AppState) -> Router {
         .route("/prefs/lang", post(prefs::set_lang))
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
-            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .merge(pages)
         .with_state(state.clone())

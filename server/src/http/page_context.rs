@@ -4,7 +4,7 @@
 use super::AppState;
 use app::site::{PageContext, Prefs};
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -42,5 +42,10 @@ fn unavailable(prefs: Prefs) -> Response {
         t.error.title,
         t.error_body
     );
-    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "30")], Html(body)).into_response()
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "30")],
+        Html(body),
+    )
+        .into_response()
 }

@@ -44,14 +44,19 @@ fn unique_name() -> String {
 async fn admin_execute(sql: &str) {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(&admin_url()).await.unwrap_or_else(|e| {
-        panic!(
-            "PostgreSQL is needed for these tests and did not answer at {}: {e}. \
+    let mut conn = sqlx::AnyConnection::connect(&admin_url())
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL is needed for these tests and did not answer at {}: {e}. \
              Start it (the README's test command does) or set PORTAL_TEST_DATABASE_URL.",
-            admin_url()
-        )
-    });
-    sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+                admin_url()
+            )
+        });
+    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
     let _ = conn.close().await;
 }
 
@@ -136,8 +141,16 @@ impl TestApp {
         request.send().await.expect("the server answers")
     }
 
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> reqwest::Response {
-        let mut request = self.client.post(format!("{}{path}", self.address)).form(form);
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .form(form);
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -170,8 +183,13 @@ impl Drop for TestApp {
         if let Some(name) = self.postgres_db.take() {
             // Drop runs inside the test's runtime, so the clean-up gets a thread of its own.
             let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                    rt.block_on(admin_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")));
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(admin_execute(&format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )));
                 }
             })
             .join();

@@ -62,8 +62,22 @@ on_both_engines! {
 
 #[tokio::test]
 async fn cookies_are_secure_when_served_over_https() {
-    let app = crate::helpers::spawn_app_with(crate::helpers::Engine::Sqlite, &[("PORTAL_SECURE_COOKIES", "true")]).await;
-    let response = app.post_form("/prefs/lang", &[("lang", "en"), ("back", "/")], &[]).await;
-    assert!(response.headers()["set-cookie"].to_str().expect("ASCII").contains("; Secure"));
-    assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000");
+    let app = crate::helpers::spawn_app_with(
+        crate::helpers::Engine::Sqlite,
+        &[("PORTAL_SECURE_COOKIES", "true")],
+    )
+    .await;
+    let response = app
+        .post_form("/prefs/lang", &[("lang", "en"), ("back", "/")], &[])
+        .await;
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .expect("ASCII")
+            .contains("; Secure")
+    );
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
 }

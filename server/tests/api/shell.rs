@@ -10,7 +10,10 @@ fn the_page_table_and_the_router_list_the_same_pages() {
     let routes = server::http::route_paths();
     let mut table: Vec<String> = PAGES.iter().map(|p| p.path.to_string()).collect();
     table.sort();
-    assert_eq!(routes, table, "app::site::PAGES must list exactly the routes of app::App");
+    assert_eq!(
+        routes, table,
+        "app::site::PAGES must list exactly the routes of app::App"
+    );
 }
 
 on_both_engines! {
