@@ -18,7 +18,8 @@ cargo fmt --all -- --check
 say "clippy (ssr, with tests)"
 cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
 say "clippy (hydrate, wasm32)"
-cargo clippy -p frontend --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+cargo clippy -p app -p frontend --lib --target wasm32-unknown-unknown \
+  --features app/hydrate,frontend/hydrate -- -D warnings
 
 say "unit and integration tests (SQLite and PostgreSQL)"
 cargo nextest run -p app -p server --no-fail-fast

@@ -26,11 +26,11 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<(Pool, E
         .acquire_timeout(Duration::from_secs(5));
     let options = match engine {
         Engine::Sqlite => {
-            if let Some(dir) = sqlite_file(url).and_then(|f| f.parent().map(|p| p.to_path_buf())) {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(&dir)
-                        .with_context(|| format!("creating {}", dir.display()))?;
-                }
+            if let Some(dir) = sqlite_file(url).and_then(|f| f.parent().map(|p| p.to_path_buf()))
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -71,3 +71,119 @@ pub fn TodayHours(locations: Vec<Location>, lang: Lang, today_weekday: u8) -> im
         </dl>
     }
 }
+
+/// A location's week in a few words: weekdays with the same hours grouped, consecutive days as
+/// ranges, e.g. `星期一至星期五 08:00–17:00`. Closed days are left out.
+pub fn week_summary(location: &Location, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    let mut groups: Vec<(Vec<u8>, String)> = Vec::new();
+    for weekday in 1..=7u8 {
+        let hours = location.hours_on(weekday);
+        if hours.is_empty() {
+            continue;
+        }
+        let text = periods(&hours);
+        match groups.iter_mut().find(|(_, t)| *t == text) {
+            Some((days, _)) => days.push(weekday),
+            None => groups.push((vec![weekday], text)),
+        }
+    }
+    let (to, sep) = match lang {
+        Lang::ZhTw => ("至", "、"),
+        Lang::En => (" to ", ", "),
+    };
+    let name = |d: u8| t.weekdays[usize::from(d - 1)];
+    groups
+        .into_iter()
+        .map(|(days, text)| {
+            let mut runs: Vec<(u8, u8)> = Vec::new();
+            for d in days {
+                match runs.last_mut() {
+                    Some((_, last)) if *last + 1 == d => *last = d,
+                    _ => runs.push((d, d)),
+                }
+            }
+            let days = runs
+                .into_iter()
+                .map(|(a, b)| match b - a {
+                    0 => name(a).to_string(),
+                    1 => format!("{}{sep}{}", name(a), name(b)),
+                    _ => format!("{}{to}{}", name(a), name(b)),
+                })
+                .collect::<Vec<_>>()
+                .join(sep);
+            format!("{days} {text}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::L10n;
+    use crate::office::LocationKind;
+
+    fn location(hours: &[(u8, u16, u16)]) -> Location {
+        Location {
+            id: "main".into(),
+            kind: LocationKind::Main,
+            name: L10n::default(),
+            address: L10n::default(),
+            phone: String::new(),
+            map_url: String::new(),
+            note: L10n::default(),
+            hours: hours
+                .iter()
+                .map(|&(weekday, opens, closes)| OpeningHours {
+                    weekday,
+                    opens,
+                    closes,
+                })
+                .collect(),
+            counters: vec![],
+        }
+    }
+
+    #[test]
+    fn a_working_week_reads_as_one_range() {
+        let week = location(&[
+            (1, 480, 1020),
+            (2, 480, 1020),
+            (3, 480, 1020),
+            (4, 480, 1020),
+            (5, 480, 1020),
+        ]);
+        assert_eq!(
+            week_summary(&week, Lang::ZhTw),
+            ["星期一至星期五 08:00–17:00"]
+        );
+        assert_eq!(
+            week_summary(&week, Lang::En),
+            ["Monday to Friday 08:00–17:00"]
+        );
+    }
+
+    #[test]
+    fn a_longer_day_splits_the_week_into_groups() {
+        let week = location(&[
+            (1, 480, 1020),
+            (2, 480, 1020),
+            (3, 480, 1020),
+            (3, 1020, 1200),
+            (4, 480, 1020),
+            (5, 480, 1020),
+        ]);
+        assert_eq!(
+            week_summary(&week, Lang::ZhTw),
+            [
+                "星期一、星期二、星期四、星期五 08:00–17:00",
+                "星期三 08:00–17:00、17:00–20:00"
+            ]
+        );
+        let some = location(&[(2, 510, 720), (4, 510, 720)]);
+        assert_eq!(
+            week_summary(&some, Lang::ZhTw),
+            ["星期二、星期四 08:30–12:00"]
+        );
+    }
+}

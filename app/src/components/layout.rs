@@ -2,6 +2,7 @@
 //! (text size, language), main navigation, breadcrumb, footer with the office's details.
 
 use crate::components::PrintButton;
+use crate::components::hours::week_summary;
 use crate::dates::{format_date, iso_date};
 use crate::i18n::{PageText, Texts};
 use crate::site::{FontSize, PAGES, page_context, site_page};
@@ -69,18 +70,9 @@ pub fn Page(
             {children()}
             <div class="page-end">
                 <PrintButton label=t.print.to_string() />
-                {updated
-                    .map(|date| {
-                        view! {
-                            <p class="updated">
-                                {t.last_updated} "："
-                                <time datetime=iso_date(date)>{format_date(ctx.lang(), date)}</time>
-                            </p>
-                        }
-                    })}
             </div>
         </main>
-        <SiteFooter />
+        <SiteFooter updated=updated />
     }
 }
 
@@ -175,7 +167,7 @@ fn SiteHeader(current: Option<&'static str>) -> impl IntoView {
 }
 
 #[component]
-fn SiteFooter() -> impl IntoView {
+fn SiteFooter(updated: Option<Date>) -> impl IntoView {
     let ctx = page_context();
     let t = ctx.t();
     let lang = ctx.lang();
@@ -190,6 +182,7 @@ fn SiteFooter() -> impl IntoView {
                 <section aria-labelledby="footer-office">
                     <h2 id="footer-office">{office.name.get(lang).to_string()}</h2>
                     {main
+                        .clone()
                         .map(|m| {
                             view! {
                                 <p>{t.address} "：" {m.address.get(lang).to_string()}</p>
@@ -210,9 +203,17 @@ fn SiteFooter() -> impl IntoView {
                                 </p>
                             }
                         })}
-                    <p>
-                        <a href="/about/hours">{t.hours}</a>
-                    </p>
+                    {main
+                        .as_ref()
+                        .map(|m| {
+                            view! {
+                                <p>
+                                    <a href="/about/hours">{t.hours}</a>
+                                    "："
+                                    {week_summary(m, lang).join("；")}
+                                </p>
+                            }
+                        })}
                 </section>
                 <nav aria-label=t.footer_label>
                     <ul>
@@ -231,6 +232,15 @@ fn SiteFooter() -> impl IntoView {
                     </ul>
                 </nav>
             </div>
+            {updated
+                .map(|date| {
+                    view! {
+                        <p class="updated">
+                            {t.last_updated} "："
+                            <time datetime=iso_date(date)>{format_date(lang, date)}</time>
+                        </p>
+                    }
+                })}
         </footer>
     }
 }

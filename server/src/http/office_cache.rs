@@ -26,16 +26,16 @@ impl OfficeCache {
     /// The office, from the cache while it is fresh. When the database fails, a stale copy is
     /// still served so pages keep working; with no copy at all the error is returned.
     pub async fn get(&self) -> Result<Arc<Office>, AppError> {
-        if let Some((at, office)) = self.cached.read().await.as_ref() {
-            if at.elapsed() < self.ttl {
-                return Ok(office.clone());
-            }
+        if let Some((at, office)) = self.cached.read().await.as_ref()
+            && at.elapsed() < self.ttl
+        {
+            return Ok(office.clone());
         }
         let mut slot = self.cached.write().await;
-        if let Some((at, office)) = slot.as_ref() {
-            if at.elapsed() < self.ttl {
-                return Ok(office.clone());
-            }
+        if let Some((at, office)) = slot.as_ref()
+            && at.elapsed() < self.ttl
+        {
+            return Ok(office.clone());
         }
         match app::office::ssr::load(&self.pool).await {
             Ok(Some(office)) => {
