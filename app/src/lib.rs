@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod office;
 pub mod pages;
 pub mod site;
+pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod db;
