@@ -6,7 +6,7 @@ mod national_id;
 mod phone;
 
 pub use email::Email;
-pub use national_id::{check_digit, IdKind, NationalId};
+pub use national_id::{IdKind, NationalId, check_digit};
 pub use phone::{Phone, PhoneKind};
 
 use crate::i18n::Lang;
