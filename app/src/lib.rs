@@ -1,6 +1,7 @@
 //! The citizen portal's pages, components and server functions. The same crate renders on the
 //! server (feature `ssr`) and hydrates its islands in the browser (feature `hydrate`).
 
+pub mod booking;
 pub mod calendar;
 pub mod components;
 pub mod dates;

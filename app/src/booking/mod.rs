@@ -1,0 +1,5 @@
+//! Appointments and online applications: the booking rules and the slots they are made in.
+//! (The citizen pages, storage and mail of the appointments issue build on these.)
+
+pub mod rules;
+pub mod slots;

@@ -1,0 +1,143 @@
+//! Slots: a location's opening periods on a date, cut into equal lengths, each with a capacity
+//! from the counters that serve it.
+
+use crate::calendar::Calendar;
+use crate::office::Location;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    /// Minutes after midnight.
+    pub starts: u16,
+    pub ends: u16,
+    /// How many appointments the slot takes.
+    pub capacity: u16,
+}
+
+/// How a location's appointments are cut: slot length, and appointments per counter per slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotPlan {
+    pub minutes: u16,
+    pub per_counter: u16,
+    /// Counters serving appointments (the rest serve walk-ins).
+    pub counters: u16,
+}
+
+/// The slots of a location on a date. A period's tail shorter than a slot is not offered, and
+/// a slot never spans two periods (a lunch break is never booked).
+pub fn slots_on(calendar: &Calendar, location: &Location, date: Date, plan: SlotPlan) -> Vec<Slot> {
+    if plan.minutes == 0 || plan.per_counter == 0 || plan.counters == 0 {
+        return Vec::new();
+    }
+    let capacity = plan.per_counter.saturating_mul(plan.counters);
+    let mut slots = Vec::new();
+    for period in calendar.opening_hours(location, date) {
+        let mut starts = period.opens;
+        while starts + plan.minutes <= period.closes {
+            slots.push(Slot {
+                starts,
+                ends: starts + plan.minutes,
+                capacity,
+            });
+            starts += plan.minutes;
+        }
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::SpecialDay;
+    use crate::i18n::L10n;
+    use crate::office::{LocationKind, OpeningHours};
+    use time::macros::date;
+
+    fn location(hours: Vec<OpeningHours>) -> Location {
+        Location {
+            id: "side".into(),
+            kind: LocationKind::ServicePoint,
+            name: L10n::default(),
+            address: L10n::default(),
+            phone: String::new(),
+            map_url: String::new(),
+            note: L10n::default(),
+            hours,
+            counters: vec![],
+        }
+    }
+
+    const PLAN: SlotPlan = SlotPlan {
+        minutes: 30,
+        per_counter: 1,
+        counters: 3,
+    };
+
+    #[test]
+    fn a_day_with_a_lunch_break_has_no_slot_across_it() {
+        let l = location(vec![
+            OpeningHours {
+                weekday: 2,
+                opens: 510,
+                closes: 720,
+            },
+            OpeningHours {
+                weekday: 2,
+                opens: 810,
+                closes: 1020,
+            },
+        ]);
+        let slots = slots_on(&Calendar::default(), &l, date!(2026 - 12 - 15), PLAN); // a Tuesday
+        assert_eq!(slots.len(), 14);
+        assert_eq!(
+            slots[0],
+            Slot {
+                starts: 510,
+                ends: 540,
+                capacity: 3
+            }
+        );
+        assert!(slots.iter().all(|s| s.ends <= 720 || s.starts >= 810));
+    }
+
+    #[test]
+    fn a_short_tail_is_not_offered() {
+        let l = location(vec![OpeningHours {
+            weekday: 2,
+            opens: 480,
+            closes: 545,
+        }]);
+        let slots = slots_on(&Calendar::default(), &l, date!(2026 - 12 - 15), PLAN);
+        assert_eq!(
+            slots.iter().map(|s| s.starts).collect::<Vec<_>>(),
+            [480, 510]
+        );
+    }
+
+    #[test]
+    fn holidays_have_no_slots_and_make_up_days_have_the_weekdays() {
+        let l = location(
+            (1..=5)
+                .map(|weekday| OpeningHours {
+                    weekday,
+                    opens: 480,
+                    closes: 1020,
+                })
+                .collect(),
+        );
+        let mut c = Calendar::default();
+        c.days
+            .insert(date!(2026 - 12 - 25), SpecialDay::Holiday(L10n::default()));
+        c.days.insert(
+            date!(2026 - 12 - 19),
+            SpecialDay::Workday {
+                name: L10n::default(),
+                hours_of: 5,
+            },
+        );
+        assert!(slots_on(&c, &l, date!(2026 - 12 - 25), PLAN).is_empty());
+        assert_eq!(slots_on(&c, &l, date!(2026 - 12 - 19), PLAN).len(), 18);
+        assert!(slots_on(&c, &l, date!(2026 - 12 - 20), PLAN).is_empty());
+    }
+}
