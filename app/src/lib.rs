@@ -13,6 +13,8 @@ pub mod site;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod db;
 
 use leptos::prelude::*;
