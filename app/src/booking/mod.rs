@@ -3,3 +3,6 @@
 
 pub mod rules;
 pub mod slots;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;

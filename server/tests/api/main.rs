@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod booking;
 mod headers;
 mod health;
 mod prefs;

@@ -1,0 +1,199 @@
+//! Storing bookings. The capacity of a slot is enforced by one conditional UPDATE inside the
+//! booking's transaction and a CHECK in the schema, never by reading a count in Rust first;
+//! one active booking per person per day is a partial unique index.
+
+use super::slots::Slot;
+use crate::crypto::DataKey;
+use crate::db::{Pool, is_unique_violation};
+use crate::error::AppError;
+use crate::validate::{Email, NationalId};
+use sqlx::Row;
+use time::Date;
+
+pub const ID_HASH_PURPOSE: &str = "national-id";
+
+/// What a citizen booked, as it reaches the store (already validated).
+pub struct NewBooking<'a> {
+    pub service: &'a str,
+    pub location_id: &'a str,
+    pub day: Date,
+    pub slot: Slot,
+    pub id: &'a NationalId,
+    /// The service's other answers as JSON; sealed before it is stored.
+    pub answers_json: &'a str,
+    pub email: Option<&'a Email>,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BookError {
+    #[error("the slot is full")]
+    SlotFull,
+    #[error("the person already has a booking that day")]
+    AlreadyBookedThatDay,
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<sqlx::Error> for BookError {
+    fn from(error: sqlx::Error) -> Self {
+        BookError::App(error.into())
+    }
+}
+
+pub fn slot_id(location_id: &str, day: Date, starts: u16) -> String {
+    format!("{location_id}/{}/{starts}", crate::dates::iso_date(day))
+}
+
+/// A reference a person can read out on the phone: ten characters of Crockford's base 32
+/// (no I, L, O, U), grouped 5-5.
+pub fn new_reference() -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    let chars: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(b % 32)] as char)
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// Books a seat in the slot, all or nothing, and returns the booking's reference.
+pub async fn book(
+    pool: &Pool,
+    key: &DataKey,
+    booking: &NewBooking<'_>,
+    now: i64,
+) -> Result<String, BookError> {
+    let id_hash = key.lookup_hash(ID_HASH_PURPOSE, booking.id.expose());
+    for _ in 0..3 {
+        let reference = new_reference();
+        match try_book(pool, key, booking, &reference, &id_hash, now).await {
+            Err(BookError::App(AppError::Conflict)) => {
+                // A unique index refused the booking: the person's day, or (rarely) the reference.
+                if has_booking_on(pool, &id_hash, booking.day).await? {
+                    return Err(BookError::AlreadyBookedThatDay);
+                }
+            }
+            other => return other.map(|()| reference),
+        }
+    }
+    Err(BookError::App(AppError::internal(
+        "three reference collisions in a row",
+    )))
+}
+
+async fn try_book(
+    pool: &Pool,
+    key: &DataKey,
+    b: &NewBooking<'_>,
+    reference: &str,
+    id_hash: &str,
+    now: i64,
+) -> Result<(), BookError> {
+    let slot_id = slot_id(b.location_id, b.day, b.slot.starts);
+    let day = crate::dates::iso_date(b.day);
+    let mut tx = pool.begin().await?;
+    // The first statement writes, so SQLite takes its write lock here and never has to upgrade.
+    sqlx::query(
+        "INSERT INTO slots (id, location_id, day, starts, ends, capacity) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (location_id, day, starts) DO NOTHING",
+    )
+    .bind(&slot_id)
+    .bind(b.location_id)
+    .bind(&day)
+    .bind(i64::from(b.slot.starts))
+    .bind(i64::from(b.slot.ends))
+    .bind(i64::from(b.slot.capacity))
+    .execute(&mut *tx)
+    .await?;
+    let taken =
+        sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity")
+            .bind(&slot_id)
+            .execute(&mut *tx)
+            .await?;
+    if taken.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Err(BookError::SlotFull);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO bookings (reference, service, slot_id, day, id_hash, id_sealed, answers_sealed, email_sealed, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $9)",
+    )
+    .bind(reference)
+    .bind(b.service)
+    .bind(&slot_id)
+    .bind(&day)
+    .bind(id_hash)
+    .bind(key.seal(b.id.expose().as_bytes()))
+    .bind(key.seal(b.answers_json.as_bytes()))
+    .bind(b.email.map(|e| key.seal(e.as_str().as_bytes())))
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(())
+        }
+        Err(e) if is_unique_violation(&e) => {
+            tx.rollback().await?;
+            Err(BookError::App(AppError::Conflict))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn has_booking_on(pool: &Pool, id_hash: &str, day: Date) -> Result<bool, AppError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM bookings WHERE id_hash = $1 AND day = $2 AND status = 'booked'",
+    )
+    .bind(id_hash)
+    .bind(crate::dates::iso_date(day))
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get::<i64, _>(0)? > 0)
+}
+
+/// How many seats are left in each of the given slots of a location's day.
+pub async fn remaining(
+    pool: &Pool,
+    location_id: &str,
+    day: Date,
+    slots: &[Slot],
+) -> Result<Vec<(Slot, u16)>, AppError> {
+    let rows = sqlx::query("SELECT starts, booked FROM slots WHERE location_id = $1 AND day = $2")
+        .bind(location_id)
+        .bind(crate::dates::iso_date(day))
+        .fetch_all(pool)
+        .await?;
+    let mut booked = std::collections::HashMap::new();
+    for row in rows {
+        booked.insert(row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?);
+    }
+    Ok(slots
+        .iter()
+        .map(|s| {
+            let taken = booked.get(&i64::from(s.starts)).copied().unwrap_or(0);
+            let left = i64::from(s.capacity).saturating_sub(taken).max(0);
+            (*s, u16::try_from(left).unwrap_or(0))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_readable_and_unambiguous() {
+        let r = new_reference();
+        assert_eq!(r.len(), 11);
+        assert_eq!(&r[5..6], "-");
+        assert!(
+            r.chars()
+                .filter(|c| *c != '-')
+                .all(|c| "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c))
+        );
+        assert_ne!(new_reference(), new_reference());
+    }
+}
