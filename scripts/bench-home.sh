@@ -38,11 +38,11 @@ run() {
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$label" "$rps" "$p50" "$p99"
+  printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$label" "$rps" "$p50" "$p99" >&2
   echo "$rps"
 }
-ssr=$(run "SSR /" "http://127.0.0.1:$port/" | tee /dev/stderr | tail -n 1) 2>&1
-static=$(run "static /bench-home.html" "http://127.0.0.1:$port/bench-home.html" | tee /dev/stderr | tail -n 1) 2>&1
+ssr=$(run "SSR /" "http://127.0.0.1:$port/")
+static=$(run "static /bench-home.html" "http://127.0.0.1:$port/bench-home.html")
 awk -v s="$ssr" -v t="$static" 'BEGIN { printf "SSR / static ratio: %.2f\n", s / t }'
 echo
 echo "## Server memory"
