@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod office;
 pub mod pages;
+pub mod services;
 pub mod site;
 pub mod validate;
 
@@ -24,7 +25,7 @@ use leptos_router::{SsrMode, path};
 use pages::{
     about::AboutPage, accessibility::AccessibilityPage, contact::ContactPage,
     counters::CountersPage, home::HomePage, hours::HoursPage, not_found::NotFoundPage,
-    privacy::PrivacyPage, sitemap::SitemapPage,
+    privacy::PrivacyPage, service::ServicePage, services::ServicesPage, sitemap::SitemapPage,
 };
 use site::PageContext;
 
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
+                <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Lang, PageText, Texts};
 use crate::office::Office;
+use crate::services::Catalogue;
 use std::sync::Arc;
 use time::Date;
 
@@ -77,6 +78,7 @@ impl FontSize {
 pub struct PageContext {
     pub prefs: Prefs,
     pub office: Arc<Office>,
+    pub services: Arc<Catalogue>,
     /// Every routed path of the app, from the router itself: the site map is made from it.
     pub routes: Arc<[String]>,
     /// Today in Taipei.
@@ -116,6 +118,18 @@ pub static PAGES: &[SitePage] = &[
         text: |t| &t.home,
         parent: None,
         in_nav: true,
+    },
+    SitePage {
+        path: "/services",
+        text: |t| &t.services,
+        parent: None,
+        in_nav: true,
+    },
+    SitePage {
+        path: "/services/:code",
+        text: |t| &t.services,
+        parent: Some("/services"),
+        in_nav: false,
     },
     SitePage {
         path: "/about",
@@ -165,9 +179,12 @@ pub fn site_page(path: &str) -> Option<&'static SitePage> {
     PAGES.iter().find(|p| p.path == path)
 }
 
-/// The pages under a section, in table order.
+/// The fixed pages under a section, in table order (pages made from data, such as each
+/// service's, have a `:parameter` in their path and are listed from their data instead).
 pub fn children_of(path: &str) -> impl Iterator<Item = &'static SitePage> + '_ {
-    PAGES.iter().filter(move |p| p.parent == Some(path))
+    PAGES
+        .iter()
+        .filter(move |p| p.parent == Some(path) && !p.path.contains(':'))
 }
 
 /// Checks a path given by a client for a redirect back to this site: a local absolute path,

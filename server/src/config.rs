@@ -20,6 +20,8 @@ pub struct Settings {
     pub leptos: LeptosOptions,
     /// An office file to load into an empty database; `None` loads the shipped sample office.
     pub office_file: Option<PathBuf>,
+    /// The services file; `None` uses the shipped sample services.
+    pub services_file: Option<PathBuf>,
     /// Whether sample content may be loaded. Off, an office file is required.
     pub sample_content: bool,
     /// Served over HTTPS: cookies get `Secure`, responses get HSTS.
@@ -128,6 +130,9 @@ impl Settings {
             office_file: lookup("PORTAL_OFFICE_FILE")
                 .filter(|v| !v.trim().is_empty())
                 .map(PathBuf::from),
+            services_file: lookup("PORTAL_SERVICES_FILE")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
             sample_content: flag("PORTAL_SAMPLE_CONTENT", true)?,
             secure_cookies: flag("PORTAL_SECURE_COOKIES", false)?,
             log_format: match lookup("PORTAL_LOG_FORMAT").as_deref() {
@@ -141,6 +146,12 @@ impl Settings {
             bail!(
                 "PORTAL_SAMPLE_CONTENT is off, so the sample office is not loaded: \
                  set PORTAL_OFFICE_FILE to your office's file (see server/sample/office.toml)"
+            );
+        }
+        if !settings.sample_content && settings.services_file.is_none() {
+            bail!(
+                "PORTAL_SAMPLE_CONTENT is off, so the sample services are not used: \
+                 set PORTAL_SERVICES_FILE to your office's file (see server/sample/services.toml)"
             );
         }
         Ok(settings)
@@ -178,6 +189,14 @@ mod tests {
             settings(&[
                 ("PORTAL_SAMPLE_CONTENT", "false"),
                 ("PORTAL_OFFICE_FILE", "/x.toml")
+            ])
+            .is_err_and(|e| e.to_string().contains("PORTAL_SERVICES_FILE"))
+        );
+        assert!(
+            settings(&[
+                ("PORTAL_SAMPLE_CONTENT", "false"),
+                ("PORTAL_OFFICE_FILE", "/x.toml"),
+                ("PORTAL_SERVICES_FILE", "/y.toml"),
             ])
             .is_ok()
         );

@@ -15,6 +15,20 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 /// The sample office shipped with the portal (臺中市霧峰區戶政事務所, marked as sample).
 pub const SAMPLE_OFFICE: &str = include_str!("../sample/office.toml");
 
+/// The sample services of the office's plan (item 3-3).
+pub const SAMPLE_SERVICES: &str = include_str!("../sample/services.toml");
+
+/// Reads the services file (or the sample one) into the catalogue the pages show.
+pub fn load_services(file: Option<&std::path::Path>) -> anyhow::Result<app::services::Catalogue> {
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading the services file {}", path.display()))?,
+        None => SAMPLE_SERVICES.to_string(),
+    };
+    app::services::ssr::parse(&text)
+        .map_err(|e| anyhow::anyhow!("the services file is not valid: {e}"))
+}
+
 /// Opens the pool. A SQLite file (and its folder) is created on first start and runs in WAL
 /// mode with a busy timeout, so readers never wait for the writer and writers queue.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<(Pool, Engine)> {

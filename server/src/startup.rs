@@ -28,6 +28,7 @@ impl Application {
         if db::seed_office(&pool, settings.office_file.as_deref()).await? {
             tracing::info!("loaded the office into the empty database");
         }
+        let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
         let state = AppState {
             leptos_options: settings.leptos.clone(),
             pool: pool.clone(),
@@ -35,6 +36,7 @@ impl Application {
                 pool.clone(),
                 Duration::from_secs(settings.office_cache_seconds),
             )),
+            services,
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
         };

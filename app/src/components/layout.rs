@@ -20,6 +20,9 @@ pub fn Page(
     /// Title and description for pages outside the table (not found, errors).
     #[prop(optional)]
     text: Option<fn(&'static Texts) -> &'static PageText>,
+    /// A title and description made from data (a service's page), in place of the table's.
+    #[prop(optional)]
+    heading: Option<(String, String)>,
     /// When the page's content last changed.
     #[prop(optional)]
     updated: Option<Date>,
@@ -33,17 +36,19 @@ pub fn Page(
         (None, Some(entry)) => (entry.text)(t),
         (None, None) => &t.not_found,
     };
+    let (heading, description) =
+        heading.unwrap_or_else(|| (text.title.to_string(), text.description.to_string()));
     let office_name = ctx.office.name.get(ctx.lang()).to_string();
     let title = if path == Some("/") {
         office_name.clone()
     } else {
-        format!("{} | {office_name}", text.title)
+        format!("{heading} | {office_name}")
     };
     let parent = entry.and_then(|e| e.parent).and_then(site_page);
 
     view! {
         <Title text=title />
-        <Meta name="description" content=text.description />
+        <Meta name="description" content=description />
         <a class="skip-link" href="#main">{t.skip_to_main}</a>
         <SiteHeader current=path />
         <main id="main" tabindex="-1">
@@ -61,12 +66,12 @@ pub fn Page(
                                 <li>
                                     <a href=parent.path>{(parent.text)(t).title}</a>
                                 </li>
-                                <li aria-current="page">{text.title}</li>
+                                <li aria-current="page">{heading.clone()}</li>
                             </ol>
                         </nav>
                     }
                 })}
-            <h1>{text.title}</h1>
+            <h1>{heading}</h1>
             {children()}
             <div class="page-end">
                 <PrintButton label=t.print.to_string() />

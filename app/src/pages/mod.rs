@@ -8,6 +8,8 @@ pub mod home;
 pub mod hours;
 pub mod not_found;
 pub mod privacy;
+pub mod service;
+pub mod services;
 pub mod sitemap;
 
 /// The date the fixed texts (accessibility statement, privacy policy) were last revised.

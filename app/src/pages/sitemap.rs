@@ -26,9 +26,18 @@ pub fn SitemapPage() -> impl IntoView {
                 {top
                     .into_iter()
                     .map(|p| {
-                        let children: Vec<_> = children_of(p.path)
+                        let mut children: Vec<(String, String)> = children_of(p.path)
                             .filter(|c| routes.iter().any(|r| r == c.path))
+                            .map(|c| (c.path.to_string(), (c.text)(t).title.to_string()))
                             .collect();
+                        if p.path == "/services" {
+                            children.extend(
+                                ctx.services
+                                    .services
+                                    .iter()
+                                    .map(|s| (format!("/services/{}", s.code), s.name.get(ctx.lang()).to_string())),
+                            );
+                        }
                         view! {
                             <li>
                                 <a href=p.path>{(p.text)(t).title}</a>
@@ -38,10 +47,10 @@ pub fn SitemapPage() -> impl IntoView {
                                             <ul>
                                                 {children
                                                     .into_iter()
-                                                    .map(|c| {
+                                                    .map(|(path, title)| {
                                                         view! {
                                                             <li>
-                                                                <a href=c.path>{(c.text)(t).title}</a>
+                                                                <a href=path>{title}</a>
                                                             </li>
                                                         }
                                                     })

@@ -25,6 +25,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
     pub office: Arc<OfficeCache>,
+    pub services: Arc<app::services::Catalogue>,
     /// Every path the Leptos router serves, for the site map.
     pub routes: Arc<[String]>,
     pub secure_cookies: bool,
@@ -36,11 +37,11 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The paths of the Leptos app's routes, as the router declares them.
+/// The paths of the Leptos app's routes, written as the router declares them (`/services/:code`).
 pub fn route_paths() -> Vec<String> {
     let mut paths: Vec<String> = generate_route_list(app::App)
         .iter()
-        .map(|r| r.path().to_string())
+        .map(|r| r.path().replace('{', ":").replace('}', ""))
         .collect();
     paths.sort();
     paths.dedup();

@@ -17,6 +17,7 @@ pub async fn provide(State(state): State<AppState>, mut request: Request, next: 
     request.extensions_mut().insert(PageContext {
         prefs,
         office,
+        services: state.services.clone(),
         routes: state.routes.clone(),
         today: app::dates::today_in_taipei(),
     });
