@@ -15,6 +15,8 @@ async function sitePages(page: Page): Promise<string[]> {
 }
 
 test("every page has its own title, a heading and no accessibility violations", async ({ page, browser, javaScriptEnabled }) => {
+  // Two widths and an axe scan per page: allow time as the site grows.
+  test.setTimeout(300_000);
   const paths = await sitePages(page);
   expect(paths.length).toBeGreaterThanOrEqual(8);
   const titles = new Set<string>();
