@@ -1,6 +1,7 @@
 //! What every page knows about the request it answers (language, text size, the office), and
 //! the table of the site's pages that the navigation and the site map are made from.
 
+use crate::calendar::Calendar;
 use crate::i18n::{Lang, PageText, Texts};
 use crate::office::Office;
 use crate::services::Catalogue;
@@ -78,6 +79,7 @@ impl FontSize {
 pub struct PageContext {
     pub prefs: Prefs,
     pub office: Arc<Office>,
+    pub calendar: Arc<Calendar>,
     pub services: Arc<Catalogue>,
     /// Every routed path of the app, from the router itself: the site map is made from it.
     pub routes: Arc<[String]>,

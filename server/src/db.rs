@@ -15,6 +15,26 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 /// The sample office shipped with the portal (臺中市霧峰區戶政事務所, marked as sample).
 pub const SAMPLE_OFFICE: &str = include_str!("../sample/office.toml");
 
+/// A few sample holidays around the present, so the calendar shows on a demo site.
+pub const SAMPLE_CALENDAR: &str = include_str!("../sample/calendar.csv");
+
+/// Loads the sample calendar into an empty calendar table, when sample content is on.
+pub async fn seed_calendar(pool: &Pool, sample_content: bool) -> anyhow::Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calendar_days")
+        .fetch_one(pool)
+        .await?;
+    if count > 0 || !sample_content {
+        return Ok(false);
+    }
+    let calendar = app::calendar::ssr::parse_csv(SAMPLE_CALENDAR)
+        .map_err(|e| anyhow::anyhow!("the sample calendar: {e:?}"))?;
+    match app::calendar::ssr::store(pool, &calendar).await {
+        Ok(()) => Ok(true),
+        Err(AppError::Conflict) => Ok(false),
+        Err(e) => Err(anyhow::anyhow!("loading the sample calendar: {e}")),
+    }
+}
+
 /// The sample services of the office's plan (item 3-3).
 pub const SAMPLE_SERVICES: &str = include_str!("../sample/services.toml");
 

@@ -1,5 +1,6 @@
 //! The `portal` server: configuration, startup, plain HTTP routes, migrations.
 
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod http;

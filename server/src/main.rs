@@ -1,11 +1,29 @@
 //! `portal`: the household registration office's citizen portal.
 
-use server::{config::Settings, startup::Application, telemetry};
+use server::{commands, config::Settings, startup::Application, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     telemetry::init(&settings.log_format);
-    let app = Application::build(settings).await?;
-    app.run_until_stopped().await
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await
+        }
+        ["import-calendar", file] => commands::import_calendar(&settings, file).await,
+        ["help" | "--help" | "-h"] => {
+            println!("{}", commands::USAGE);
+            Ok(())
+        }
+        _ => anyhow::bail!("unknown arguments {args:?}\n\n{}", commands::USAGE),
+    }
 }

@@ -28,6 +28,9 @@ impl Application {
         if db::seed_office(&pool, settings.office_file.as_deref()).await? {
             tracing::info!("loaded the office into the empty database");
         }
+        if db::seed_calendar(&pool, settings.sample_content).await? {
+            tracing::info!("loaded the sample calendar into the empty database");
+        }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
         let state = AppState {
             leptos_options: settings.leptos.clone(),

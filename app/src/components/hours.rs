@@ -1,9 +1,12 @@
 //! Opening hours: a location's week as a table, and today's hours in one line.
 
+use crate::calendar::{Calendar, SpecialDay};
 use crate::dates::format_minutes;
 use crate::i18n::Lang;
 use crate::office::{Location, OpeningHours};
 use leptos::prelude::*;
+use std::sync::Arc;
+use time::Date;
 
 fn periods(hours: &[OpeningHours]) -> String {
     hours
@@ -43,25 +46,41 @@ pub fn HoursTable(location: Location, lang: Lang, today_weekday: u8) -> impl Int
     }
 }
 
-/// Today's hours of a location as text, e.g. `08:00–17:00` or `休息`.
-pub fn today_hours_text(location: &Location, lang: Lang, today_weekday: u8) -> String {
-    let hours = location.hours_on(today_weekday);
-    if hours.is_empty() {
+/// A location's hours on a date as text, after the calendar: `08:00–17:00`, `休息`, or
+/// `休息（行憲紀念日）` on a holiday, and the make-up day's name on a 補班 day.
+pub fn hours_text_on(location: &Location, lang: Lang, calendar: &Calendar, date: Date) -> String {
+    let hours = calendar.opening_hours(location, date);
+    let special = match calendar.days.get(&date) {
+        Some(SpecialDay::Holiday(name)) | Some(SpecialDay::Workday { name, .. }) => {
+            Some(name.get(lang).to_string()).filter(|n| !n.is_empty())
+        }
+        None => None,
+    };
+    let text = if hours.is_empty() {
         lang.t().closed.to_string()
     } else {
         periods(&hours)
+    };
+    match special {
+        Some(name) => format!("{text}（{name}）"),
+        None => text,
     }
 }
 
-/// One line per location with today's hours.
+/// One line per location with its hours on a date (today on the home page).
 #[component]
-pub fn TodayHours(locations: Vec<Location>, lang: Lang, today_weekday: u8) -> impl IntoView {
+pub fn TodayHours(
+    locations: Vec<Location>,
+    lang: Lang,
+    calendar: Arc<Calendar>,
+    date: Date,
+) -> impl IntoView {
     view! {
         <dl class="today-hours">
             {locations
                 .into_iter()
                 .map(|l| {
-                    let text = today_hours_text(&l, lang, today_weekday);
+                    let text = hours_text_on(&l, lang, &calendar, date);
                     view! {
                         <dt>{l.name.get(lang).to_string()}</dt>
                         <dd>{text}</dd>
@@ -142,6 +161,30 @@ mod tests {
                 .collect(),
             counters: vec![],
         }
+    }
+
+    #[test]
+    fn a_holiday_reads_as_closed_with_its_name() {
+        let week = location(&[(5, 480, 1020)]);
+        let mut calendar = Calendar::default();
+        let day = time::macros::date!(2026 - 12 - 25);
+        calendar.days.insert(
+            day,
+            SpecialDay::Holiday(L10n::new("行憲紀念日", "Constitution Day")),
+        );
+        assert_eq!(
+            hours_text_on(&week, Lang::ZhTw, &calendar, day),
+            "休息（行憲紀念日）"
+        );
+        assert_eq!(
+            hours_text_on(&week, Lang::En, &calendar, day),
+            "Closed（Constitution Day）"
+        );
+        let friday = time::macros::date!(2026 - 12 - 18);
+        assert_eq!(
+            hours_text_on(&week, Lang::ZhTw, &calendar, friday),
+            "08:00–17:00"
+        );
     }
 
     #[test]

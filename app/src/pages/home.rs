@@ -22,7 +22,12 @@ pub fn HomePage() -> impl IntoView {
                     <time datetime=iso_date(ctx.today)>{format_date(lang, ctx.today)}</time>
                     " " {t.weekdays[usize::from(weekday - 1)]}
                 </h2>
-                <TodayHours locations=office.locations.clone() lang=lang today_weekday=weekday />
+                <TodayHours
+                    locations=office.locations.clone()
+                    lang=lang
+                    calendar=ctx.calendar.clone()
+                    date=ctx.today
+                />
                 <p>
                     <a href="/about/hours">{t.hours_page.title}</a>
                 </p>

@@ -1,49 +1,52 @@
-//! The office read once and kept for a few seconds: every page shows it, and it changes
-//! rarely. With several instances an edit shows everywhere within the cache time.
+//! Data every page shows and that changes rarely (the office, the calendar), read once and
+//! kept for a few seconds. With several instances an edit shows everywhere within that time.
 
+use app::calendar::Calendar;
 use app::db::Pool;
 use app::error::AppError;
 use app::office::Office;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
 
-pub struct OfficeCache {
-    pool: Pool,
+/// One cached value with its loader. When the database fails, a stale copy is still served so
+/// pages keep working; with no copy at all the error is returned.
+pub struct Cached<T> {
     ttl: Duration,
-    cached: RwLock<Option<(Instant, Arc<Office>)>>,
+    value: RwLock<Option<(Instant, Arc<T>)>>,
 }
 
-impl OfficeCache {
-    pub fn new(pool: Pool, ttl: Duration) -> Self {
+impl<T> Cached<T> {
+    pub fn new(ttl: Duration) -> Self {
         Self {
-            pool,
             ttl,
-            cached: RwLock::new(None),
+            value: RwLock::new(None),
         }
     }
 
-    /// The office, from the cache while it is fresh. When the database fails, a stale copy is
-    /// still served so pages keep working; with no copy at all the error is returned.
-    pub async fn get(&self) -> Result<Arc<Office>, AppError> {
-        if let Some((at, office)) = self.cached.read().await.as_ref()
+    pub async fn get<F, Fut>(&self, load: F) -> Result<Arc<T>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, AppError>>,
+    {
+        if let Some((at, value)) = self.value.read().await.as_ref()
             && at.elapsed() < self.ttl
         {
-            return Ok(office.clone());
+            return Ok(value.clone());
         }
-        let mut slot = self.cached.write().await;
-        if let Some((at, office)) = slot.as_ref()
+        let mut slot = self.value.write().await;
+        if let Some((at, value)) = slot.as_ref()
             && at.elapsed() < self.ttl
         {
-            return Ok(office.clone());
+            return Ok(value.clone());
         }
-        match app::office::ssr::load(&self.pool).await {
-            Ok(Some(office)) => {
-                let office = Arc::new(office);
-                *slot = Some((Instant::now(), office.clone()));
-                Ok(office)
+        match load().await {
+            Ok(value) => {
+                let value = Arc::new(value);
+                *slot = Some((Instant::now(), value.clone()));
+                Ok(value)
             }
-            Ok(None) => Err(AppError::internal("the database has no office")),
             Err(e) => match slot.as_ref() {
                 Some((_, stale)) => Ok(stale.clone()),
                 None => Err(e),
@@ -51,8 +54,49 @@ impl OfficeCache {
         }
     }
 
-    /// Forgets the cached copy, after this instance changed the office.
+    /// Forgets the cached copy, after this instance changed the data.
     pub async fn invalidate(&self) {
-        *self.cached.write().await = None;
+        *self.value.write().await = None;
+    }
+}
+
+pub struct OfficeCache {
+    pool: Pool,
+    office: Cached<Office>,
+    calendar: Cached<Calendar>,
+}
+
+impl OfficeCache {
+    pub fn new(pool: Pool, ttl: Duration) -> Self {
+        Self {
+            pool,
+            office: Cached::new(ttl),
+            calendar: Cached::new(ttl),
+        }
+    }
+
+    pub async fn office(&self) -> Result<Arc<Office>, AppError> {
+        self.office
+            .get(|| async {
+                app::office::ssr::load(&self.pool)
+                    .await?
+                    .ok_or_else(|| AppError::internal("the database has no office"))
+            })
+            .await
+    }
+
+    /// The special days from a week ago on (enough for today and every page that looks ahead).
+    pub async fn calendar(&self) -> Result<Arc<Calendar>, AppError> {
+        self.calendar
+            .get(|| async {
+                let from = app::dates::today_in_taipei() - time::Duration::days(7);
+                app::calendar::ssr::load(&self.pool, from).await
+            })
+            .await
+    }
+
+    pub async fn invalidate(&self) {
+        self.office.invalidate().await;
+        self.calendar.invalidate().await;
     }
 }

@@ -10,13 +10,14 @@ use axum::response::{Html, IntoResponse, Response};
 
 pub async fn provide(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let prefs = prefs_of(request.headers());
-    let office = match state.office.get().await {
-        Ok(office) => office,
-        Err(_) => return unavailable(prefs),
+    let (office, calendar) = match (state.office.office().await, state.office.calendar().await) {
+        (Ok(office), Ok(calendar)) => (office, calendar),
+        _ => return unavailable(prefs),
     };
     request.extensions_mut().insert(PageContext {
         prefs,
         office,
+        calendar,
         services: state.services.clone(),
         routes: state.routes.clone(),
         today: app::dates::today_in_taipei(),

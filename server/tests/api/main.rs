@@ -4,6 +4,7 @@
 mod helpers;
 
 mod booking;
+mod calendar;
 mod headers;
 mod health;
 mod prefs;
