@@ -1,4 +1,4 @@
-use crate::helpers::{Engine, settings, spawn_app};
+use crate::helpers::settings;
 use crate::on_both_engines;
 use app::calendar::{Calendar, SpecialDay};
 use app::i18n::L10n;
@@ -45,8 +45,7 @@ async fn the_import_command_stores_a_calendar_and_refuses_a_broken_file_whole() 
     .expect("write");
     let error = server::commands::import_calendar(&s, bad.to_str().expect("UTF-8"))
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(error.to_string().contains("nothing was imported"));
 
     let (pool, _) = server::db::connect(&url, 1).await.expect("connect");
