@@ -30,6 +30,15 @@ pub struct Settings {
     /// How long a loaded office stays cached before it is read again (several instances see an
     /// edit within this time).
     pub office_cache_seconds: u64,
+    /// The data key that seals personal data (64 hex digits or base64). Never printed.
+    pub data_key: Option<String>,
+    /// Where the data key is kept when not given inline; made on first start for SQLite.
+    pub data_key_file: PathBuf,
+    /// The SMTP server mail goes out through, e.g. `smtps://user:password@mail.example:465` or
+    /// `smtp://127.0.0.1:25`; unset, mail waits in the outbox.
+    pub smtp_url: Option<String>,
+    /// The From address of the office's mail.
+    pub mail_from: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -41,6 +50,8 @@ impl std::fmt::Debug for Settings {
             .field("office_file", &self.office_file)
             .field("sample_content", &self.sample_content)
             .field("secure_cookies", &self.secure_cookies)
+            .field("data_key", &self.data_key.as_ref().map(|_| "***"))
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .finish_non_exhaustive()
     }
 }
@@ -141,6 +152,15 @@ impl Settings {
                 Some(other) => bail!("PORTAL_LOG_FORMAT must be text or json, not {other:?}"),
             },
             office_cache_seconds: number("PORTAL_OFFICE_CACHE_SECONDS", 10)?,
+            data_key: lookup("PORTAL_DATA_KEY").filter(|v| !v.trim().is_empty()),
+            data_key_file: lookup("PORTAL_DATA_KEY_FILE")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/portal.key")),
+            smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
+            mail_from: lookup("PORTAL_MAIL_FROM")
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| "戶政事務所 <no-reply@example.gov.tw>".into()),
         };
         if !settings.sample_content && settings.office_file.is_none() {
             bail!(

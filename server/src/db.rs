@@ -147,3 +147,56 @@ mod tests {
         assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }
+
+/// The data key: `PORTAL_DATA_KEY`, else the key file. On SQLite a missing key file is made
+/// (mode 0600) on first start; with PostgreSQL every instance must share one key, so it must be
+/// given rather than made.
+pub fn data_key(
+    settings: &crate::config::Settings,
+    engine: Engine,
+) -> anyhow::Result<app::crypto::DataKey> {
+    use app::crypto::DataKey;
+    if let Some(text) = &settings.data_key {
+        return DataKey::parse(text).context("PORTAL_DATA_KEY");
+    }
+    let path = &settings.data_key_file;
+    if path.exists() {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        return DataKey::parse(&text)
+            .with_context(|| format!("the data key in {}", path.display()));
+    }
+    if engine == Engine::Postgres {
+        anyhow::bail!(
+            "no data key: set PORTAL_DATA_KEY (64 hex digits, the same on every instance) or \
+             PORTAL_DATA_KEY_FILE; generate one with: openssl rand -hex 32"
+        );
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let hex = DataKey::generate_hex();
+    write_private(path, &hex).with_context(|| format!("writing {}", path.display()))?;
+    tracing::warn!(
+        path = %path.display(),
+        "made a new data key for personal data; back it up with the database (without it the data cannot be read)"
+    );
+    DataKey::parse(&hex).context("the new data key")
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
+}

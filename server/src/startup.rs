@@ -32,6 +32,7 @@ impl Application {
             tracing::info!("loaded the sample calendar into the empty database");
         }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
+        let data_key = db::data_key(&settings, engine)?;
         let state = AppState {
             leptos_options: settings.leptos.clone(),
             pool: pool.clone(),
@@ -40,6 +41,7 @@ impl Application {
                 Duration::from_secs(settings.office_cache_seconds),
             )),
             services,
+            data_key,
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
         };

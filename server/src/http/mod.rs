@@ -26,6 +26,8 @@ pub struct AppState {
     pub pool: Pool,
     pub office: Arc<OfficeCache>,
     pub services: Arc<app::services::Catalogue>,
+    /// Seals and hashes personal data.
+    pub data_key: app::crypto::DataKey,
     /// Every path the Leptos router serves, for the site map.
     pub routes: Arc<[String]>,
     pub secure_cookies: bool,

@@ -82,6 +82,7 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
         ("DATABASE_URL".to_string(), database_url.to_string()),
         ("LEPTOS_SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("LEPTOS_HASH_FILES".to_string(), "false".to_string()),
+        ("PORTAL_DATA_KEY".to_string(), "07".repeat(32)),
     ]);
     for (k, v) in extra {
         env.insert(k.to_string(), v.to_string());

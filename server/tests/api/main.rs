@@ -5,6 +5,7 @@ mod helpers;
 
 mod booking;
 mod calendar;
+mod data_key;
 mod headers;
 mod health;
 mod prefs;
