@@ -130,24 +130,6 @@ pub async fn seed_office(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::sqlite_file;
-
-    #[test]
-    fn sqlite_urls_name_their_file() {
-        assert_eq!(
-            sqlite_file("sqlite://data/portal.db?mode=rwc"),
-            Some("data/portal.db".into())
-        );
-        assert_eq!(
-            sqlite_file("sqlite:///var/lib/portal.db"),
-            Some("/var/lib/portal.db".into())
-        );
-        assert_eq!(sqlite_file("sqlite::memory:"), None);
-    }
-}
-
 /// The data key: `PORTAL_DATA_KEY`, else the key file. On SQLite a missing key file is made
 /// (mode 0600) on first start; with PostgreSQL every instance must share one key, so it must be
 /// given rather than made.
@@ -199,4 +181,22 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(
+            sqlite_file("sqlite://data/portal.db?mode=rwc"),
+            Some("data/portal.db".into())
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/portal.db"),
+            Some("/var/lib/portal.db".into())
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
 }
