@@ -7,6 +7,7 @@ pub mod components;
 pub mod dates;
 pub mod error;
 pub mod i18n;
+pub mod notify;
 pub mod office;
 pub mod pages;
 pub mod services;

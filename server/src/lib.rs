@@ -4,5 +4,6 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod jobs;
 pub mod startup;
 pub mod telemetry;

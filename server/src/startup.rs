@@ -4,6 +4,7 @@
 use crate::config::Settings;
 use crate::db;
 use crate::http::{self, AppState, office_cache::OfficeCache};
+use crate::jobs::mailer::Mailer;
 use anyhow::Context;
 use app::db::{Engine, Pool};
 use axum::serve::ListenerExt;
@@ -18,6 +19,7 @@ pub struct Application {
     port: u16,
     pool: Pool,
     engine: Engine,
+    mailer: Option<Mailer>,
 }
 
 impl Application {
@@ -33,6 +35,18 @@ impl Application {
         }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
         let data_key = db::data_key(&settings, engine)?;
+        let mailer = match &settings.smtp_url {
+            Some(url) => Some(Mailer::new(
+                pool.clone(),
+                data_key.clone(),
+                url,
+                &settings.mail_from,
+            )?),
+            None => {
+                tracing::warn!("PORTAL_SMTP_URL is not set: mail waits in the outbox until it is");
+                None
+            }
+        };
         let state = AppState {
             leptos_options: settings.leptos.clone(),
             pool: pool.clone(),
@@ -61,6 +75,7 @@ impl Application {
             port,
             pool,
             engine,
+            mailer,
         })
     }
 
@@ -92,10 +107,19 @@ impl Application {
                 tracing::debug!(%error, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router)
+        let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+        let mailer = self
+            .mailer
+            .map(|mailer| tokio::spawn(mailer.run(jobs_stopped)));
+        let served = axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("serving HTTP")?;
+            .context("serving HTTP");
+        let _ = stop_jobs.send(true);
+        if let Some(mailer) = mailer {
+            let _ = mailer.await;
+        }
+        served?;
         self.pool.close().await;
         tracing::info!("portal stopped");
         Ok(())

@@ -8,6 +8,7 @@ mod calendar;
 mod data_key;
 mod headers;
 mod health;
+mod mail;
 mod prefs;
 mod restart;
 mod shell;

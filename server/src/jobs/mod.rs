@@ -1,0 +1,3 @@
+//! Background jobs that run beside the HTTP server.
+
+pub mod mailer;
