@@ -63,6 +63,7 @@ mod tests {
             phone: String::new(),
             map_url: String::new(),
             note: L10n::default(),
+            slot_minutes: 30,
             hours,
             counters: vec![],
         }

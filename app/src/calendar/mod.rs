@@ -91,6 +91,7 @@ mod tests {
             phone: String::new(),
             map_url: String::new(),
             note: L10n::default(),
+            slot_minutes: 30,
             hours: (1..=5)
                 .map(|weekday| OpeningHours {
                     weekday,

@@ -151,6 +151,7 @@ mod tests {
             phone: String::new(),
             map_url: String::new(),
             note: L10n::default(),
+            slot_minutes: 30,
             hours: hours
                 .iter()
                 .map(|&(weekday, opens, closes)| OpeningHours {

@@ -39,6 +39,8 @@ pub struct Location {
     pub phone: String,
     pub map_url: String,
     pub note: L10n,
+    /// Length of an appointment slot, in minutes.
+    pub slot_minutes: u16,
     pub hours: Vec<OpeningHours>,
     pub counters: Vec<Counter>,
 }
@@ -129,9 +131,16 @@ pub struct Counter {
     pub number: Option<u16>,
     pub name: L10n,
     pub description: L10n,
+    /// Serves booked appointments (one per slot).
+    pub appointments: bool,
 }
 
 impl Location {
+    /// Appointments one slot takes: one per counter that serves appointments.
+    pub fn seats_per_slot(&self) -> u16 {
+        u16::try_from(self.counters.iter().filter(|c| c.appointments).count()).unwrap_or(u16::MAX)
+    }
+
     /// The opening periods on an ISO weekday (1 = Monday), in time order.
     pub fn hours_on(&self, weekday: u8) -> Vec<OpeningHours> {
         let mut hours: Vec<_> = self
@@ -176,6 +185,7 @@ mod tests {
             phone: String::new(),
             map_url: String::new(),
             note: L10n::default(),
+            slot_minutes: 30,
             hours: vec![
                 OpeningHours {
                     weekday: 3,

@@ -33,7 +33,7 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
     };
 
     let rows = sqlx::query(
-        "SELECT id, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en \
+        "SELECT id, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes \
          FROM locations ORDER BY sort, id",
     )
     .fetch_all(pool)
@@ -49,6 +49,7 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
             phone: row.try_get(6)?,
             map_url: row.try_get(7)?,
             note: L10n::new(row.try_get::<String, _>(8)?, row.try_get::<String, _>(9)?),
+            slot_minutes: small(row.try_get(10)?)?,
             hours: Vec::new(),
             counters: Vec::new(),
         });
@@ -72,7 +73,7 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
     }
 
     let rows = sqlx::query(
-        "SELECT id, location_id, kind, number, name_zh, name_en, description_zh, description_en \
+        "SELECT id, location_id, kind, number, name_zh, name_en, description_zh, description_en, appointments \
          FROM counters ORDER BY sort, id",
     )
     .fetch_all(pool)
@@ -88,6 +89,7 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
             number: number.map(small).transpose()?,
             name: L10n::new(row.try_get::<String, _>(4)?, row.try_get::<String, _>(5)?),
             description: L10n::new(row.try_get::<String, _>(6)?, row.try_get::<String, _>(7)?),
+            appointments: row.try_get::<i64, _>(8)? != 0,
         };
         if let Some(location) = office.locations.iter_mut().find(|l| l.id == location_id) {
             location.counters.push(counter);
@@ -144,6 +146,9 @@ pub struct LocationEntry {
     pub note_zh: String,
     #[serde(default)]
     pub note_en: String,
+    /// Length of an appointment slot in minutes (default 30).
+    #[serde(default)]
+    pub slot_minutes: Option<u16>,
     #[serde(default)]
     pub hours: Vec<HoursEntry>,
     #[serde(default)]
@@ -166,6 +171,9 @@ pub struct CounterEntry {
     pub kind: String,
     #[serde(default)]
     pub number: Option<u16>,
+    /// Serves booked appointments (default: full-service counters do, others not).
+    #[serde(default)]
+    pub appointments: Option<bool>,
     pub name_zh: String,
     #[serde(default)]
     pub name_en: String,
@@ -235,8 +243,8 @@ impl OfficeFile {
         .await?;
         for (sort, l) in self.locations.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO locations (id, sort, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "INSERT INTO locations (id, sort, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             )
             .bind(&l.id)
             .bind(sort as i64)
@@ -249,6 +257,7 @@ impl OfficeFile {
             .bind(&l.map_url)
             .bind(&l.note_zh)
             .bind(&l.note_en)
+            .bind(i64::from(l.slot_minutes.unwrap_or(30)))
             .execute(&mut *tx)
             .await?;
             for entry in &l.hours {
@@ -266,8 +275,8 @@ impl OfficeFile {
             }
             for (csort, c) in l.counters.iter().enumerate() {
                 sqlx::query(
-                    "INSERT INTO counters (id, location_id, sort, kind, number, name_zh, name_en, description_zh, description_en) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "INSERT INTO counters (id, location_id, sort, kind, number, name_zh, name_en, description_zh, description_en, appointments) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(&c.id)
                 .bind(&l.id)
@@ -278,6 +287,7 @@ impl OfficeFile {
                 .bind(&c.name_en)
                 .bind(&c.description_zh)
                 .bind(&c.description_en)
+                .bind(i64::from(c.appointments.unwrap_or(c.kind == "full_service")))
                 .execute(&mut *tx)
                 .await?;
             }
