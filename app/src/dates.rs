@@ -60,6 +60,25 @@ pub fn iso_date(date: Date) -> String {
     )
 }
 
+/// Parses `2026-10-09`, `2026/10/09`, `20261009` or the 民國 `115/10/09` and `115-10-09`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let parts: Vec<&str> = if text.len() == 8 && text.chars().all(|c| c.is_ascii_digit()) {
+        vec![&text[..4], &text[4..6], &text[6..]]
+    } else {
+        text.split(['-', '/', '.']).collect()
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let mut year: i32 = y.parse().ok()?;
+    if y.len() <= 3 {
+        year += 1911;
+    }
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year, month, d.parse().ok()?).ok()
+}
+
 /// Minutes after midnight as `08:30`.
 pub fn format_minutes(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)

@@ -24,7 +24,7 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    about::AboutPage, accessibility::AccessibilityPage, contact::ContactPage,
+    about::AboutPage, accessibility::AccessibilityPage, book::BookPage, contact::ContactPage,
     counters::CountersPage, home::HomePage, hours::HoursPage, not_found::NotFoundPage,
     privacy::PrivacyPage, service::ServicePage, services::ServicesPage, sitemap::SitemapPage,
 };
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
                 <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async />
+                <Route path=path!("/book/:service/:step") view=BookPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

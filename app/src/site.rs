@@ -102,6 +102,19 @@ pub fn page_context() -> PageContext {
     leptos::prelude::expect_context::<PageContext>()
 }
 
+/// A value the server put into this request for the page (a booking's view, say).
+pub fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<T>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// One page of the site: where it is, what it is called, and where it sits in the navigation.
 pub struct SitePage {
     pub path: &'static str,

@@ -22,6 +22,10 @@ pub struct NewBooking<'a> {
     /// The service's other answers as JSON; sealed before it is stored.
     pub answers_json: &'a str,
     pub email: Option<&'a Email>,
+    /// The booking in progress this comes from; marked booked in the same transaction.
+    pub draft: Option<&'a str>,
+    /// The confirmation mail for a reference, queued in the same transaction.
+    pub mail: Option<&'a (dyn Fn(&str) -> crate::notify::ssr::OutgoingMail + Send + Sync)>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +136,12 @@ async fn try_book(
     .await;
     match inserted {
         Ok(_) => {
+            if let Some(draft) = b.draft {
+                finish_draft(&mut *tx, draft, reference, now).await?;
+            }
+            if let Some(mail) = b.mail {
+                crate::notify::ssr::enqueue(&mut *tx, key, &mail(reference), now).await?;
+            }
             tx.commit().await?;
             Ok(())
         }
@@ -178,6 +188,111 @@ pub async fn remaining(
             (*s, u16::try_from(left).unwrap_or(0))
         })
         .collect())
+}
+
+/// How long a booking in progress is kept without activity.
+pub const DRAFT_SECONDS: i64 = 2 * 60 * 60;
+
+/// A booking in progress.
+pub struct Draft {
+    pub answers: super::flow::Answers,
+    /// Set once the booking is made: the draft then shows its confirmation.
+    pub reference: Option<String>,
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn seal_answers(key: &DataKey, answers: &super::flow::Answers) -> Result<Vec<u8>, AppError> {
+    let json = serde_json::to_vec(answers).map_err(AppError::internal)?;
+    Ok(key.seal(&json))
+}
+
+/// Starts a booking in progress and returns the token for the citizen's cookie.
+pub async fn create_draft(
+    pool: &Pool,
+    key: &DataKey,
+    service: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    // Old drafts go whenever a new one starts: no separate clean-up job needed.
+    sqlx::query("DELETE FROM booking_drafts WHERE updated_at < $1")
+        .bind(now - DRAFT_SECONDS)
+        .execute(pool)
+        .await?;
+    let id = random_token();
+    sqlx::query("INSERT INTO booking_drafts (id, service, answers_sealed, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)")
+        .bind(&id)
+        .bind(service)
+        .bind(seal_answers(key, &super::flow::Answers::new())?)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(id)
+}
+
+/// The booking in progress for this token and service, unless it expired.
+pub async fn load_draft(
+    pool: &Pool,
+    key: &DataKey,
+    id: &str,
+    service: &str,
+    now: i64,
+) -> Result<Option<Draft>, AppError> {
+    let row = sqlx::query(
+        "SELECT answers_sealed, reference FROM booking_drafts WHERE id = $1 AND service = $2 AND updated_at >= $3",
+    )
+    .bind(id)
+    .bind(service)
+    .bind(now - DRAFT_SECONDS)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let sealed: Vec<u8> = row.try_get(0)?;
+    let json = key.open(&sealed).map_err(AppError::internal)?;
+    let answers = serde_json::from_slice(&json).map_err(AppError::internal)?;
+    Ok(Some(Draft {
+        answers,
+        reference: row.try_get(1)?,
+    }))
+}
+
+pub async fn save_draft(
+    pool: &Pool,
+    key: &DataKey,
+    id: &str,
+    answers: &super::flow::Answers,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE booking_drafts SET answers_sealed = $2, updated_at = $3 WHERE id = $1 AND reference IS NULL")
+        .bind(id)
+        .bind(seal_answers(key, answers)?)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Marks the draft as booked, inside the booking's transaction.
+pub async fn finish_draft<'e, E>(
+    executor: E,
+    id: &str,
+    reference: &str,
+    now: i64,
+) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("UPDATE booking_drafts SET reference = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(reference)
+        .bind(now)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,11 +10,12 @@
 //!    `2` (off) or `0` (on), a remark. Only the days that differ from the ordinary week are kept.
 
 use super::{Calendar, SpecialDay};
+use crate::dates::parse_date;
 use crate::db::Pool;
 use crate::error::AppError;
 use crate::i18n::L10n;
 use sqlx::Row;
-use time::{Date, Month, Weekday};
+use time::{Date, Weekday};
 
 /// A problem with one line of an imported file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,25 +28,6 @@ impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "line {}: {}", self.line, self.message)
     }
-}
-
-/// Parses `2026-10-09`, `2026/10/09`, `20261009` or the 民國 `115/10/09` and `115-10-09`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    let parts: Vec<&str> = if text.len() == 8 && text.chars().all(|c| c.is_ascii_digit()) {
-        vec![&text[..4], &text[4..6], &text[6..]]
-    } else {
-        text.split(['-', '/', '.']).collect()
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let mut year: i32 = y.parse().ok()?;
-    if y.len() <= 3 {
-        year += 1911;
-    }
-    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    Date::from_calendar_date(year, month, d.parse().ok()?).ok()
 }
 
 /// Reads either CSV format into special days; every bad line is reported, not just the first.

@@ -3,7 +3,7 @@
 
 use crate::components::Page;
 use crate::pages::not_found::NotFoundPage;
-use crate::services::Service;
+use crate::services::{Service, ServiceKind};
 use crate::site::page_context;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -90,7 +90,15 @@ fn ServiceStart(service: Service) -> impl IntoView {
                             .collect_view()}
                     }
                 })}
-            <p class="notice">{t.booking_not_open}</p>
+            {if service.kind == ServiceKind::Appointment {
+                Either::Left(view! {
+                    <form method="post" action=format!("/book/{}/start", service.code)>
+                        <button type="submit" class="primary">{t.start_booking}</button>
+                    </form>
+                })
+            } else {
+                Either::Right(view! { <p class="notice">{t.booking_not_open}</p> })
+            }}
         </Page>
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP application: Leptos pages, plain routes, static assets, and the layers around
 //! them (security headers, caching, compression, tracing, panics).
 
+pub mod booking;
 pub mod headers;
 pub mod health;
 pub mod office_cache;
@@ -52,7 +53,11 @@ pub fn route_paths() -> Vec<String> {
 
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(app::App);
+    // The booking pages are rendered by their own handlers, which prepare what the page shows.
+    let routes = leptos_axum::generate_route_list_with_exclusions(
+        app::App,
+        Some(vec!["/book/{service}/{step}".to_string()]),
+    );
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
 
     let pages = Router::new()
@@ -60,6 +65,12 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || app::shell(options.clone())
         })
+        .route("/book/{service}/start", post(booking::start))
+        .route(
+            "/book/{service}/{step}",
+            get(booking::show).post(booking::submit),
+        )
+        .route("/book/{service}/done/appointment.ics", get(booking::ics))
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -85,4 +96,24 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
         .layer(CatchPanicLayer::custom(headers::panic_response))
+}
+
+/// The 404 page for a request a handler cannot serve (an unknown service or step).
+pub async fn not_found(
+    state: &AppState,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let (mut parts, _) = request.into_parts();
+    parts.method = axum::http::Method::GET;
+    parts.uri = axum::http::Uri::from_static("/not-found");
+    let options = state.leptos_options.clone();
+    let handler =
+        leptos_axum::render_app_async_with_context(|| {}, move || app::shell(options.clone()));
+    let mut response = handler(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::empty(),
+    ))
+    .await;
+    *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    response
 }

@@ -23,6 +23,8 @@ fn booking<'a>(id: &'a NationalId, slot: Slot) -> NewBooking<'a> {
         id,
         answers_json: r#"{"names":"sample"}"#,
         email: None,
+        draft: None,
+        mail: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod book_flow;
 mod booking;
 mod calendar;
 mod data_key;

@@ -1,0 +1,721 @@
+//! The booking question pages over HTTP. GET shows a step; POST checks its answers and goes on
+//! (303) or shows the page again with the errors (422); the check page's POST books, all or
+//! nothing. The booking in progress is found by an HttpOnly cookie; nothing is a booking until
+//! the check page is sent.
+
+use super::AppState;
+use super::page_context::prefs_of;
+use app::booking::flow::{self, Answers, BookingView, Confirmation, DayChoice, Step};
+use app::booking::slots::{Slot, SlotPlan, slots_on};
+use app::booking::ssr::{self as store, BookError, NewBooking};
+use app::dates::{TAIPEI, format_date, format_minutes, parse_date};
+use app::error::{AppError, FieldError};
+use app::i18n::Lang;
+use app::notify::ssr::{Attachment, OutgoingMail};
+use app::office::{Location, Office};
+use app::services::{Service, ServiceKind};
+use app::validate::{Email, NationalId, Phone};
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use time::{Date, Duration, OffsetDateTime};
+
+const COOKIE: &str = "booking";
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn draft_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 48 && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn appointment_service(state: &AppState, code: &str) -> Option<Service> {
+    state
+        .services
+        .service(code)
+        .filter(|s| s.kind == ServiceKind::Appointment)
+        .cloned()
+}
+
+fn internal(error: AppError) -> Response {
+    (error.status(), error.message(Lang::ZhTw)).into_response()
+}
+
+/// POST /book/{service}/start: a new booking in progress, and on to its first question.
+pub async fn start(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(service) = appointment_service(&state, &code) else {
+        return super::not_found(&state, request).await;
+    };
+    let token = match store::create_draft(&state.pool, &state.data_key, &service.code, now()).await
+    {
+        Ok(token) => token,
+        Err(e) => return internal(e),
+    };
+    let office = match state.office.office().await {
+        Ok(office) => office,
+        Err(e) => return internal(e),
+    };
+    let first = flow::first_unanswered(
+        &flow::steps(&service, &office, &Answers::new()),
+        &Answers::new(),
+    );
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{COOKIE}={token}; Path=/book; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+        store::DRAFT_SECONDS
+    );
+    let mut response =
+        Redirect::to(&format!("/book/{}/{}", service.code, first.code())).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// What the server knows for rendering a step.
+struct Ctx {
+    service: Service,
+    office: std::sync::Arc<Office>,
+    calendar: std::sync::Arc<app::calendar::Calendar>,
+    lang: Lang,
+    token: String,
+    draft: store::Draft,
+}
+
+async fn context(
+    state: &AppState,
+    code: &str,
+    headers: &HeaderMap,
+) -> Result<Option<Ctx>, AppError> {
+    let Some(service) = appointment_service(state, code) else {
+        return Ok(None);
+    };
+    let Some(token) = draft_token(headers) else {
+        return Ok(None);
+    };
+    let Some(draft) =
+        store::load_draft(&state.pool, &state.data_key, &token, &service.code, now()).await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Ctx {
+        service,
+        office: state.office.office().await?,
+        calendar: state.office.calendar().await?,
+        lang: prefs_of(headers).lang,
+        token,
+        draft,
+    }))
+}
+
+fn plan(location: &Location) -> SlotPlan {
+    SlotPlan {
+        minutes: location.slot_minutes,
+        per_counter: 1,
+        counters: location.seats_per_slot(),
+    }
+}
+
+/// The days that can be booked now, with seats left.
+async fn available_days(
+    state: &AppState,
+    ctx: &Ctx,
+    location: &Location,
+) -> Result<Vec<DayChoice>, AppError> {
+    let rules = &ctx.service.rules;
+    let now = OffsetDateTime::now_utc();
+    let today = now.to_offset(TAIPEI).date();
+    let mut days = Vec::new();
+    for ahead in 1..=i64::from(rules.max_days_ahead) {
+        let day = today + Duration::days(ahead);
+        if rules.check_date(&ctx.calendar, now, day).is_err() {
+            continue;
+        }
+        let slots = slots_on(&ctx.calendar, location, day, plan(location));
+        if slots.is_empty() {
+            continue;
+        }
+        let left: u32 = store::remaining(&state.pool, &location.id, day, &slots)
+            .await?
+            .iter()
+            .map(|(_, n)| u32::from(*n))
+            .sum();
+        if left > 0 {
+            days.push(DayChoice {
+                day,
+                seats_left: left,
+            });
+        }
+    }
+    Ok(days)
+}
+
+async fn available_slots(
+    state: &AppState,
+    ctx: &Ctx,
+    location: &Location,
+    day: Date,
+) -> Result<Vec<(Slot, u16)>, AppError> {
+    let slots = slots_on(&ctx.calendar, location, day, plan(location));
+    Ok(store::remaining(&state.pool, &location.id, day, &slots)
+        .await?
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .collect())
+}
+
+async fn view(
+    state: &AppState,
+    ctx: &Ctx,
+    step: Step,
+    answers: Answers,
+) -> Result<BookingView, AppError> {
+    let steps = flow::steps(&ctx.service, &ctx.office, &ctx.draft.answers);
+    let place = flow::chosen_place(&ctx.office, &ctx.draft.answers).cloned();
+    let mut v = BookingView {
+        service: ctx.service.clone(),
+        step,
+        steps,
+        answers,
+        errors: Vec::new(),
+        notice: None,
+        places: flow::appointment_places(&ctx.office)
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect(),
+        days: Vec::new(),
+        slots: Vec::new(),
+        confirmation: None,
+    };
+    if let Some(place) = &place {
+        match step {
+            Step::Day => v.days = available_days(state, ctx, place).await?,
+            Step::Time => {
+                if let Some(day) = ctx.draft.answers.get("day").and_then(|d| parse_date(d)) {
+                    v.slots = available_slots(state, ctx, place, day).await?;
+                }
+            }
+            _ => {}
+        }
+    }
+    if step == Step::Check {
+        // Shown back masked: the full number was typed once and stays sealed.
+        if let Some(id) = v
+            .answers
+            .get("id")
+            .and_then(|id| NationalId::parse(id).ok())
+        {
+            v.answers.insert("id".into(), id.masked());
+        }
+        if let Some(phone) = v.answers.get("phone").and_then(|p| Phone::parse(p).ok()) {
+            v.answers.insert("phone".into(), phone.masked());
+        }
+    }
+    Ok(v)
+}
+
+/// Renders the booking page with the view in the request, as Leptos would for a GET.
+async fn render(
+    state: &AppState,
+    request: Request,
+    view: BookingView,
+    status: StatusCode,
+) -> Response {
+    let (mut parts, _) = request.into_parts();
+    parts.method = Method::GET;
+    parts.extensions.insert(view);
+    let options = state.leptos_options.clone();
+    let handler =
+        leptos_axum::render_app_async_with_context(|| {}, move || app::shell(options.clone()));
+    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
+    if status != StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+fn to_start(code: &str) -> Response {
+    Redirect::to(&format!("/services/{code}")).into_response()
+}
+
+/// GET /book/{service}/{step}
+pub async fn show(
+    State(state): State<AppState>,
+    Path((code, step)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let ctx = match context(&state, &code, request.headers()).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return to_start(&code),
+        Err(e) => return internal(e),
+    };
+    if step == "done" {
+        return done(&state, &ctx, request).await;
+    }
+    let Some(step) = Step::from_code(&step) else {
+        return super::not_found(&state, request).await;
+    };
+    if ctx.draft.reference.is_some() {
+        return Redirect::to(&format!("/book/{code}/done")).into_response();
+    }
+    let steps = flow::steps(&ctx.service, &ctx.office, &ctx.draft.answers);
+    let resume = flow::first_unanswered(&steps, &ctx.draft.answers);
+    let position = |s: Step| steps.iter().position(|x| *x == s);
+    if position(step).is_none() || position(step) > position(resume) {
+        // No skipping ahead past an unanswered question.
+        return Redirect::to(&format!("/book/{code}/{}", resume.code())).into_response();
+    }
+    let mut answers = ctx.draft.answers.clone();
+    if step == Step::Details {
+        answers.remove("id"); // never shown back in full; typed again when changed
+    }
+    match view(&state, &ctx, step, answers).await {
+        Ok(v) => render(&state, request, v, StatusCode::OK).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// The submitted form as answers (checkbox lists joined by commas).
+fn form_answers(body: &[u8]) -> Answers {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let mut answers = Answers::new();
+    for (k, v) in pairs {
+        answers
+            .entry(k)
+            .and_modify(|existing: &mut String| {
+                existing.push(',');
+                existing.push_str(&v);
+            })
+            .or_insert(v);
+    }
+    answers
+}
+
+/// POST /book/{service}/{step}
+pub async fn submit(
+    State(state): State<AppState>,
+    Path((code, step)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    };
+    let request = Request::from_parts(parts, Body::empty());
+    let ctx = match context(&state, &code, request.headers()).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return to_start(&code),
+        Err(e) => return internal(e),
+    };
+    let Some(step) = Step::from_code(&step) else {
+        return super::not_found(&state, request).await;
+    };
+    if ctx.draft.reference.is_some() {
+        return Redirect::to(&format!("/book/{code}/done")).into_response();
+    }
+    if step == Step::Check {
+        return book(&state, &ctx, request).await;
+    }
+    let form = form_answers(&body);
+    let mut merged = ctx.draft.answers.clone();
+    merged.extend(form.clone());
+    let lang = ctx.lang;
+    let checked = flow::validate(step, &merged, &ctx.service, &ctx.office, lang);
+    let checked = match checked {
+        Ok(values) => availability_errors(&state, &ctx, step, &values)
+            .await
+            .map(|errors| (values, errors)),
+        Err(errors) => Ok((Answers::new(), errors)),
+    };
+    let (values, errors) = match checked {
+        Ok(pair) => pair,
+        Err(e) => return internal(e),
+    };
+    if !errors.is_empty() {
+        return match view(&state, &ctx, step, form).await {
+            Ok(mut v) => {
+                v.errors = errors;
+                render(&state, request, v, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            Err(e) => internal(e),
+        };
+    }
+    let mut answers = ctx.draft.answers.clone();
+    let changed = step
+        .fields()
+        .iter()
+        .any(|f| answers.get(*f) != values.get(*f));
+    if changed {
+        for field in step.invalidates() {
+            answers.remove(*field);
+        }
+    }
+    answers.extend(values);
+    if let Err(e) =
+        store::save_draft(&state.pool, &state.data_key, &ctx.token, &answers, now()).await
+    {
+        return internal(e);
+    }
+    let steps = flow::steps(&ctx.service, &ctx.office, &answers);
+    let next = flow::first_unanswered(&steps, &answers);
+    Redirect::to(&format!("/book/{code}/{}", next.code())).into_response()
+}
+
+/// The day and time must be ones offered right now.
+async fn availability_errors(
+    state: &AppState,
+    ctx: &Ctx,
+    step: Step,
+    values: &Answers,
+) -> Result<Vec<FieldError>, AppError> {
+    let t = ctx.lang.t();
+    let Some(place) = flow::chosen_place(&ctx.office, &ctx.draft.answers) else {
+        return Ok(Vec::new());
+    };
+    match step {
+        Step::Day => {
+            let day = values.get("day").and_then(|d| parse_date(d));
+            let days = available_days(state, ctx, place).await?;
+            if day.is_some_and(|d| days.iter().any(|c| c.day == d)) {
+                Ok(Vec::new())
+            } else {
+                let message = match day {
+                    Some(d) => match ctx.service.rules.check_date(
+                        &ctx.calendar,
+                        OffsetDateTime::now_utc(),
+                        d,
+                    ) {
+                        Err(refusal) => refusal.message(ctx.lang),
+                        Ok(()) => t.no_times.to_string(),
+                    },
+                    None => t.no_days.to_string(),
+                };
+                Ok(vec![FieldError {
+                    field: "day".into(),
+                    message,
+                }])
+            }
+        }
+        Step::Time => {
+            let day = ctx.draft.answers.get("day").and_then(|d| parse_date(d));
+            let starts = values.get("time").and_then(|t| t.parse::<u16>().ok());
+            let slots = match day {
+                Some(day) => available_slots(state, ctx, place, day).await?,
+                None => Vec::new(),
+            };
+            if slots.iter().any(|(s, _)| Some(s.starts) == starts) {
+                Ok(Vec::new())
+            } else {
+                Ok(vec![FieldError {
+                    field: "time".into(),
+                    message: t.slot_taken.to_string(),
+                }])
+            }
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// POST /book/{service}/check: the booking itself.
+async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
+    let a = &ctx.draft.answers;
+    let lang = ctx.lang;
+    let steps = flow::steps(&ctx.service, &ctx.office, a);
+    if flow::first_unanswered(&steps, a) != Step::Check {
+        return Redirect::to(&format!(
+            "/book/{}/{}",
+            ctx.service.code,
+            flow::first_unanswered(&steps, a).code()
+        ))
+        .into_response();
+    }
+    let (Some(place), Some(day), Some(starts), Ok(id)) = (
+        flow::chosen_place(&ctx.office, a).cloned(),
+        a.get("day").and_then(|d| parse_date(d)),
+        a.get("time").and_then(|t| t.parse::<u16>().ok()),
+        NationalId::parse(a.get("id").map(String::as_str).unwrap_or_default()),
+    ) else {
+        return to_start(&ctx.service.code);
+    };
+    let slot = slots_on(&ctx.calendar, &place, day, plan(&place))
+        .into_iter()
+        .find(|s| s.starts == starts);
+    let rules_ok = ctx
+        .service
+        .rules
+        .check_date(&ctx.calendar, OffsetDateTime::now_utc(), day)
+        .is_ok();
+    let email = a.get("email").and_then(|e| Email::parse(e).ok());
+    let item = ctx
+        .service
+        .items
+        .iter()
+        .find(|i| Some(&i.code) == a.get("item"))
+        .cloned();
+    let Some(slot) = slot.filter(|_| rules_ok) else {
+        return slot_gone(state, ctx, request, a).await;
+    };
+    let answers_json = serde_json::to_string(a).unwrap_or_default();
+    let confirmation = Confirmation {
+        reference: String::new(),
+        masked_id: id.masked(),
+        place: place.name.clone(),
+        address: place.address.clone(),
+        day,
+        slot,
+        item: item.as_ref().map(|i| i.name.clone()),
+        emailed: email.is_some(),
+    };
+    let service = ctx.service.clone();
+    let office_name = ctx.office.name.clone();
+    let mail_to = email.clone();
+    let mail = move |reference: &str| {
+        let mut c = confirmation.clone();
+        c.reference = reference.to_string();
+        confirmation_mail(
+            &service,
+            &office_name,
+            &c,
+            mail_to.clone().expect("only called with an address"),
+            lang,
+        )
+    };
+    let booking = NewBooking {
+        service: &ctx.service.code,
+        location_id: &place.id,
+        day,
+        slot,
+        id: &id,
+        answers_json: &answers_json,
+        email: email.as_ref(),
+        draft: Some(&ctx.token),
+        mail: if email.is_some() { Some(&mail) } else { None },
+    };
+    match store::book(&state.pool, &state.data_key, &booking, now()).await {
+        Ok(reference) => {
+            tracing::info!(booking.reference = %reference, service = %ctx.service.code, "booked");
+            Redirect::to(&format!("/book/{}/done", ctx.service.code)).into_response()
+        }
+        Err(BookError::SlotFull) => slot_gone(state, ctx, request, a).await,
+        Err(BookError::AlreadyBookedThatDay) => {
+            match view(state, ctx, Step::Check, a.clone()).await {
+                Ok(mut v) => {
+                    v.notice = Some(lang.t().already_booked.to_string());
+                    render(state, request, v, StatusCode::CONFLICT).await
+                }
+                Err(e) => internal(e),
+            }
+        }
+        Err(BookError::App(e)) => internal(e),
+    }
+}
+
+/// The chosen time was taken (or closed) meanwhile: back to the times, saying so, with 409.
+async fn slot_gone(state: &AppState, ctx: &Ctx, request: Request, answers: &Answers) -> Response {
+    let mut kept = answers.clone();
+    kept.remove("time");
+    if let Err(e) = store::save_draft(&state.pool, &state.data_key, &ctx.token, &kept, now()).await
+    {
+        return internal(e);
+    }
+    let ctx = Ctx {
+        draft: store::Draft {
+            answers: kept.clone(),
+            reference: None,
+        },
+        ..ctx.clone_shallow()
+    };
+    match view(state, &ctx, Step::Time, kept).await {
+        Ok(mut v) => {
+            v.notice = Some(ctx.lang.t().slot_taken.to_string());
+            render(state, request, v, StatusCode::CONFLICT).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+impl Ctx {
+    fn clone_shallow(&self) -> Ctx {
+        Ctx {
+            service: self.service.clone(),
+            office: self.office.clone(),
+            calendar: self.calendar.clone(),
+            lang: self.lang,
+            token: self.token.clone(),
+            draft: store::Draft {
+                answers: self.draft.answers.clone(),
+                reference: self.draft.reference.clone(),
+            },
+        }
+    }
+}
+
+fn confirmation_of(ctx: &Ctx, reference: &str) -> Option<Confirmation> {
+    let a = &ctx.draft.answers;
+    let place = flow::chosen_place(&ctx.office, a)?;
+    let day = a.get("day").and_then(|d| parse_date(d))?;
+    let starts: u16 = a.get("time")?.parse().ok()?;
+    let slot = Slot {
+        starts,
+        ends: starts + place.slot_minutes,
+        capacity: 0,
+    };
+    Some(Confirmation {
+        reference: reference.to_string(),
+        masked_id: NationalId::parse(a.get("id")?).ok()?.masked(),
+        place: place.name.clone(),
+        address: place.address.clone(),
+        day,
+        slot,
+        item: ctx
+            .service
+            .items
+            .iter()
+            .find(|i| Some(&i.code) == a.get("item"))
+            .map(|i| i.name.clone()),
+        emailed: a.get("email").is_some_and(|e| !e.is_empty()),
+    })
+}
+
+/// GET /book/{service}/done: the confirmation, for the browser that made the booking.
+async fn done(state: &AppState, ctx: &Ctx, request: Request) -> Response {
+    let Some(reference) = ctx.draft.reference.clone() else {
+        return Redirect::to(&format!("/book/{}/check", ctx.service.code)).into_response();
+    };
+    let Some(confirmation) = confirmation_of(ctx, &reference) else {
+        return to_start(&ctx.service.code);
+    };
+    match view(state, ctx, Step::Check, Answers::new()).await {
+        Ok(mut v) => {
+            v.confirmation = Some(confirmation);
+            render(state, request, v, StatusCode::OK).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /book/{service}/done/appointment.ics
+pub async fn ics(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let ctx = match context(&state, &code, &headers).await {
+        Ok(Some(ctx)) => ctx,
+        Ok(None) => return to_start(&code),
+        Err(e) => return internal(e),
+    };
+    let Some(c) = ctx
+        .draft
+        .reference
+        .as_deref()
+        .and_then(|r| confirmation_of(&ctx, r))
+    else {
+        return to_start(&code);
+    };
+    let body = app::booking::ics::event(
+        &c.reference,
+        ctx.service.name.get(ctx.lang),
+        c.place.get(ctx.lang),
+        c.address.get(ctx.lang),
+        c.day,
+        c.slot,
+        now(),
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"appointment.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn confirmation_mail(
+    service: &Service,
+    office: &app::i18n::L10n,
+    c: &Confirmation,
+    to: Email,
+    lang: Lang,
+) -> OutgoingMail {
+    let t = lang.t();
+    let when = format!(
+        "{} {}–{}",
+        format_date(lang, c.day),
+        format_minutes(c.slot.starts),
+        format_minutes(c.slot.ends)
+    );
+    let bring: Vec<String> = service
+        .bring
+        .get(lang)
+        .iter()
+        .map(|b| format!("- {b}"))
+        .collect();
+    let body = format!(
+        "{office}\n\n{done}\n\n{reference_label}: {reference}\n{service_label}: {service_name}{item}\n{date_label}: {when}\n{place_label}: {place} ({address})\n{id_label}: {id}\n\n{bring_label}:\n{bring}\n\n{what_next}\n",
+        office = office.get(lang),
+        done = t.done_title,
+        reference_label = t.reference,
+        reference = c.reference,
+        service_label = t.services.title,
+        service_name = service.name.get(lang),
+        item = c
+            .item
+            .as_ref()
+            .map(|i| format!(" / {}", i.get(lang)))
+            .unwrap_or_default(),
+        date_label = t.date_label,
+        place_label = t.place_label,
+        place = c.place.get(lang),
+        address = c.address.get(lang),
+        id_label = t.id_label,
+        id = c.masked_id,
+        bring_label = t.bring,
+        bring = bring.join("\n"),
+        what_next = t.what_next_body,
+    );
+    OutgoingMail {
+        kind: "booking_confirmed".into(),
+        reference: Some(c.reference.clone()),
+        to,
+        subject: format!(
+            "{}：{} {}",
+            t.done_title,
+            service.name.get(lang),
+            c.reference
+        ),
+        body,
+        attachment: Some(Attachment {
+            name: "appointment.ics".into(),
+            content_type: "text/calendar; charset=utf-8".into(),
+            bytes: app::booking::ics::event(
+                &c.reference,
+                service.name.get(lang),
+                c.place.get(lang),
+                c.address.get(lang),
+                c.day,
+                c.slot,
+                now(),
+            )
+            .into_bytes(),
+        }),
+    }
+}

@@ -1,0 +1,143 @@
+//! A citizen's booking over HTTP, page by page, without JavaScript.
+
+use crate::helpers::{TestApp, without_markers};
+use crate::on_both_engines;
+use app::validate::check_digit;
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("ASCII")
+        .to_string()
+}
+
+fn first_value(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}" value=""#);
+    html.split_once(&marker)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value.to_string())
+        .unwrap_or_else(|| panic!("no {name} choice in the page"))
+}
+
+struct Citizen<'a> {
+    app: &'a TestApp,
+    cookie: String,
+}
+
+impl Citizen<'_> {
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.app
+            .post_form(path, form, &[("cookie", &self.cookie)])
+            .await
+    }
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.app.get_with(path, &[("cookie", &self.cookie)]).await
+    }
+    async fn html(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        without_markers(&response.text().await.expect("body"))
+    }
+}
+
+async fn start<'a>(app: &'a TestApp, service: &str) -> Citizen<'a> {
+    let response = app
+        .post_form(&format!("/book/{service}/start"), &[], &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("ASCII")
+        .to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/book"));
+    let cookie = cookie.split(';').next().expect("a value").to_string();
+    Citizen { app, cookie }
+}
+
+on_both_engines! {
+    async fn a_registration_visit_is_booked_page_by_page_without_javascript(app) {
+        let c = start(app, "registration-visit").await;
+        let base = "/book/registration-visit";
+
+        // Nothing can be skipped.
+        let skip = c.get(&format!("{base}/check")).await;
+        assert_eq!((skip.status().as_u16(), location(&skip)), (303, format!("{base}/item")));
+
+        let item = c.html(&format!("{base}/item")).await;
+        assert!(item.contains("出生登記") && item.contains("補領國民身分證"));
+        let r = c.post(&format!("{base}/item"), &[("item", "birth")]).await;
+        assert_eq!(location(&r), format!("{base}/options"));
+        let r = c.post(&format!("{base}/options"), &[("options_shown", "1"), ("options", "labor-maternity")]).await;
+        assert_eq!(location(&r), format!("{base}/place"));
+        let r = c.post(&format!("{base}/place"), &[("place", "main")]).await;
+        assert_eq!(location(&r), format!("{base}/day"));
+
+        let days = c.html(&format!("{base}/day")).await;
+        let day = first_value(&days, "day");
+        let r = c.post(&format!("{base}/day"), &[("day", &day)]).await;
+        assert_eq!(location(&r), format!("{base}/time"));
+        let times = c.html(&format!("{base}/time")).await;
+        let time = first_value(&times, "time");
+        let r = c.post(&format!("{base}/time"), &[("time", &time)]).await;
+        assert_eq!(location(&r), format!("{base}/details"));
+
+        // A mistyped ID: 422, an error summary linking to the field, nothing lost.
+        let r = c.post(&format!("{base}/details"), &[("name", "陳小美"), ("id", "A123456788"), ("phone", "0912-345-678"), ("email", "")]).await;
+        assert_eq!(r.status(), 422);
+        let html = without_markers(&r.text().await.expect("body"));
+        assert!(html.contains(r##"<a href="#field-id">這個號碼的檢查碼不正確"##), "{html}");
+        assert!(html.contains(r#"value="陳小美""#), "what was typed is kept");
+
+        let id = format!("B2{:07}{}", 1234567, check_digit("B21234567").expect("check digit"));
+        let r = c.post(&format!("{base}/details"), &[("name", "陳小美"), ("id", &id), ("phone", "0912-345-678"), ("email", "")]).await;
+        assert_eq!(location(&r), format!("{base}/check"));
+
+        let check = c.html(&format!("{base}/check")).await;
+        assert!(check.contains("B21****") && !check.contains(&id), "the ID is shown masked");
+        assert!(check.contains("同時申請勞保生育給付"));
+        assert!(check.contains("0912-***-678"));
+
+        let r = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(location(&r), format!("{base}/done"));
+        let done = c.html(&format!("{base}/done")).await;
+        assert!(done.contains("預約完成") && done.contains("B21****"));
+        let ics = c.get(&format!("{base}/done/appointment.ics")).await;
+        assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert!(ics.text().await.expect("body").contains("BEGIN:VEVENT"));
+
+        // A second post of the check page books nothing more.
+        let again = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(location(&again), format!("{base}/done"));
+        let (count, status): (i64, String) = sqlx::query_as("SELECT COUNT(*), MIN(status) FROM bookings")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+        assert_eq!((count, status.as_str()), (1, "booked"));
+    }
+}
+
+on_both_engines! {
+    async fn a_booking_page_without_its_cookie_goes_back_to_the_start_page(app) {
+        let r = app.get("/book/registration-visit/day").await;
+        assert_eq!((r.status().as_u16(), location(&r)), (303, "/services/registration-visit".to_string()));
+        let r = app.post_form("/book/no-such-service/start", &[], &[]).await;
+        assert_eq!(r.status(), 404);
+        let r = app.post_form("/book/certificate/start", &[], &[]).await;
+        assert_eq!(r.status(), 404, "applications have no booking flow yet");
+    }
+}
+
+on_both_engines! {
+    async fn a_day_outside_the_booking_window_is_refused_with_the_reason(app) {
+        let c = start(app, "marriage").await;
+        let base = "/book/marriage";
+        let first = c.get(&format!("{base}/item")).await;
+        assert_eq!(first.status(), 303, "marriage has no items: straight to the place or day");
+        let r = c.post(&format!("{base}/place"), &[("place", "main")]).await;
+        assert_eq!(r.status(), 303);
+        let r = c.post(&format!("{base}/day"), &[("day", "2020-01-01")]).await;
+        assert_eq!(r.status(), 422);
+        let html = without_markers(&r.text().await.expect("body"));
+        assert!(html.contains("這一天已經過去了"), "{html}");
+    }
+}
