@@ -147,6 +147,12 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/book/:service/:step",
+        text: |t| &t.book,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/about",
         text: |t| &t.about,
         parent: None,
