@@ -1,0 +1,75 @@
+// Booking a registration visit as a citizen would, with JavaScript on and off, with an axe
+// scan on every question page.
+import { test, expect } from "@playwright/test";
+import { axeViolations } from "./axe";
+
+const CODES: Record<string, number> = {
+  A: 10, B: 11, C: 12, D: 13, E: 14, F: 15, G: 16, H: 17, I: 34, J: 18, K: 19, L: 20, M: 21,
+  N: 22, O: 35, P: 23, Q: 24, R: 25, S: 26, T: 27, U: 28, V: 29, W: 32, X: 30, Y: 31, Z: 33,
+};
+
+/** A valid national ID number for the first nine characters given. */
+function nationalId(firstNine: string): string {
+  const code = CODES[firstNine[0]];
+  const digits = firstNine.slice(1).split("").map(Number);
+  let sum = Math.floor(code / 10) + (code % 10) * 9;
+  [8, 7, 6, 5, 4, 3, 2, 1].forEach((w, i) => (sum += digits[i] * w));
+  return firstNine + String((10 - (sum % 10)) % 10);
+}
+
+test("a registration visit is booked page by page", async ({ page, browser, javaScriptEnabled }) => {
+  test.setTimeout(180_000);
+  const scan = async (label: string) =>
+    expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+  const next = () => page.getByRole("button", { name: "繼續" }).click();
+
+  await page.goto("/services/registration-visit");
+  await page.getByRole("button", { name: "開始預約" }).click();
+
+  await expect(page.locator("h1")).toHaveText("您要辦理什麼項目？");
+  await scan("item");
+  await page.getByLabel(/^出生登記/).check();
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("要同時辦理其他機關的服務嗎？");
+  await page.getByLabel("同時申請勞保生育給付").check();
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("您要到哪個服務地點？");
+  await page.getByLabel(/本所/).check();
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("您要哪一天來？");
+  await scan("day");
+  await page.locator('input[name="day"]').first().check();
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("您要幾點來？");
+  await page.locator('input[name="time"]').first().check();
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("申請人資料");
+  // A mistyped number first: the error summary names it and links to the field.
+  await page.getByLabel("姓名").fill("陳小美");
+  await page.getByLabel(/國民身分證統一編號/).fill("A123456788");
+  await page.getByLabel("聯絡電話").fill("0912-345-678");
+  await next();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("檢查碼不正確");
+  await scan("details with an error");
+  await summary.getByRole("link").click();
+  await expect(page.getByLabel(/國民身分證統一編號/)).toBeFocused();
+  const id = nationalId(javaScriptEnabled ? "C20000001" : "C20000002");
+  await page.getByLabel(/國民身分證統一編號/).fill(id);
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("確認您的預約資料");
+  await expect(page.locator("main")).toContainText(id.slice(0, 3) + "****" + id.slice(7));
+  await expect(page.locator("main")).not.toContainText(id);
+  await scan("check");
+  await page.getByRole("button", { name: "確認預約" }).click();
+
+  await expect(page.locator("h1")).toHaveText("預約完成");
+  await expect(page.locator(".reference")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await scan("done");
+});
