@@ -25,8 +25,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
     about::AboutPage, accessibility::AccessibilityPage, book::BookPage, contact::ContactPage,
-    counters::CountersPage, home::HomePage, hours::HoursPage, not_found::NotFoundPage,
-    privacy::PrivacyPage, service::ServicePage, services::ServicesPage, sitemap::SitemapPage,
+    counters::CountersPage, home::HomePage, hours::HoursPage, lookup::LookupPage,
+    not_found::NotFoundPage, privacy::PrivacyPage, service::ServicePage, services::ServicesPage,
+    sitemap::SitemapPage,
 };
 use site::PageContext;
 
@@ -86,6 +87,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
                 <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async />
                 <Route path=path!("/book/:service/:step") view=BookPage ssr=SsrMode::Async />
+                <Route path=path!("/bookings/lookup") view=LookupPage ssr=SsrMode::Async />
+                <Route path=path!("/bookings/:reference/cancel") view=LookupPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

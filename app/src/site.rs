@@ -147,6 +147,18 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/bookings/lookup",
+        text: |t| &t.lookup,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/bookings/:reference/cancel",
+        text: |t| &t.lookup,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/book/:service/:step",
         text: |t| &t.book,
         parent: Some("/services"),

@@ -39,6 +39,10 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The From address of the office's mail.
     pub mail_from: String,
+    /// Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
+    pub trust_forwarded_for: bool,
+    /// Booking lookups one client may make in ten minutes.
+    pub lookups_per_10_minutes: usize,
 }
 
 impl std::fmt::Debug for Settings {
@@ -158,6 +162,9 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/portal.key")),
             smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
+            trust_forwarded_for: flag("PORTAL_TRUST_FORWARDED_FOR", false)?,
+            lookups_per_10_minutes: usize::try_from(number("PORTAL_LOOKUPS_PER_10_MINUTES", 10)?)
+                .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
             mail_from: lookup("PORTAL_MAIL_FROM")
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| "戶政事務所 <no-reply@example.gov.tw>".into()),

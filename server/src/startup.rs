@@ -58,6 +58,11 @@ impl Application {
             data_key,
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
+            trust_forwarded_for: settings.trust_forwarded_for,
+            lookups: Arc::new(http::rate_limit::RateLimiter::new(
+                settings.lookups_per_10_minutes,
+                Duration::from_secs(600),
+            )),
         };
         let router = http::router(state);
         let listener = TcpListener::bind(settings.leptos.site_addr)

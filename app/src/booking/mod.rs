@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod ics;
+pub mod lookup;
 pub mod rules;
 pub mod slots;
 

@@ -190,6 +190,154 @@ pub async fn remaining(
         .collect())
 }
 
+/// A stored booking as its holder sees it after proving who they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredBooking {
+    pub reference: String,
+    pub service: String,
+    pub location_id: String,
+    pub day: Date,
+    pub starts: u16,
+    pub ends: u16,
+    pub status: String,
+    pub email: Option<Email>,
+    pub masked_id: String,
+}
+
+/// Normalises a typed reference: upper case, ambiguous letters read as digits, dash optional.
+pub fn normalise_reference(input: &str) -> Option<String> {
+    let chars: String = input
+        .trim()
+        .to_ascii_uppercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect();
+    let ok = chars.len() == 10
+        && chars
+            .chars()
+            .all(|c| "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c));
+    ok.then(|| format!("{}-{}", &chars[..5], &chars[5..]))
+}
+
+/// The booking with this reference, if it belongs to this ID number.
+pub async fn find(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+    id: &NationalId,
+) -> Result<Option<StoredBooking>, AppError> {
+    let id_hash = key.lookup_hash(ID_HASH_PURPOSE, id.expose());
+    find_where(pool, key, reference, Some(&id_hash)).await
+}
+
+/// The booking with this reference, for a holder already proven by a cancel token.
+pub async fn find_by_reference(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+) -> Result<Option<StoredBooking>, AppError> {
+    find_where(pool, key, reference, None).await
+}
+
+async fn find_where(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+    id_hash: Option<&str>,
+) -> Result<Option<StoredBooking>, AppError> {
+    let row = sqlx::query(
+        "SELECT b.reference, b.service, s.location_id, b.day, s.starts, s.ends, b.status, b.email_sealed, b.id_sealed, b.id_hash \
+         FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    if let Some(expected) = id_hash
+        && row.try_get::<String, _>(9)? != expected
+    {
+        return Ok(None);
+    }
+    let id_bytes = key
+        .open(&row.try_get::<Vec<u8>, _>(8)?)
+        .map_err(AppError::internal)?;
+    let id = NationalId::parse(&String::from_utf8_lossy(&id_bytes))
+        .map_err(|_| AppError::internal("stored ID"))?;
+    let day: String = row.try_get(3)?;
+    let email: Option<Vec<u8>> = row.try_get(7)?;
+    let email = match email {
+        Some(sealed) => {
+            let bytes = key.open(&sealed).map_err(AppError::internal)?;
+            Email::parse(&String::from_utf8_lossy(&bytes)).ok()
+        }
+        None => None,
+    };
+    Ok(Some(StoredBooking {
+        reference: row.try_get(0)?,
+        service: row.try_get(1)?,
+        location_id: row.try_get(2)?,
+        day: crate::dates::parse_date(&day).ok_or_else(|| AppError::internal("stored day"))?,
+        starts: u16::try_from(row.try_get::<i64, _>(4)?).unwrap_or(0),
+        ends: u16::try_from(row.try_get::<i64, _>(5)?).unwrap_or(0),
+        status: row.try_get(6)?,
+        email,
+        masked_id: id.masked(),
+    }))
+}
+
+/// Cancels an active booking and gives its seat back, with its mail, all or nothing. Returns
+/// false when it was not active (already cancelled, say).
+pub async fn cancel(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+    mail: Option<&crate::notify::ssr::OutgoingMail>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $2 WHERE reference = $1 AND status = 'booked'")
+        .bind(reference)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = (SELECT slot_id FROM bookings WHERE reference = $1)")
+        .bind(reference)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(mail) = mail {
+        crate::notify::ssr::enqueue(&mut *tx, key, mail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A short-lived proof, for the cancel pages, that the holder looked the booking up.
+pub fn cancel_token(key: &DataKey, reference: &str, expires: i64) -> String {
+    format!(
+        "{expires}.{}",
+        &key.lookup_hash("cancel", &format!("{reference}|{expires}"))[..32]
+    )
+}
+
+pub fn cancel_token_valid(key: &DataKey, reference: &str, token: &str, now: i64) -> bool {
+    let Some((expires, _)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(expires) = expires.parse::<i64>() else {
+        return false;
+    };
+    expires >= now && cancel_token(key, reference, expires) == token
+}
+
 /// How long a booking in progress is kept without activity.
 pub const DRAFT_SECONDS: i64 = 2 * 60 * 60;
 
@@ -298,6 +446,39 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_references_are_forgiving() {
+        assert_eq!(
+            normalise_reference(" ab12c de34f "),
+            Some("AB12C-DE34F".into())
+        );
+        assert_eq!(
+            normalise_reference("AB12C-DE34F"),
+            Some("AB12C-DE34F".into())
+        );
+        assert_eq!(
+            normalise_reference("0O1IL-23456"),
+            Some("00111-23456".into())
+        );
+        assert_eq!(normalise_reference("AB12C"), None);
+        assert_eq!(normalise_reference("AB12C-DE34U"), None);
+    }
+
+    #[test]
+    fn cancel_tokens_expire_and_bind_to_their_reference() {
+        let key = DataKey::from_bytes(&[3; 32]);
+        let token = cancel_token(&key, "AB12C-DE34F", 1000);
+        assert!(cancel_token_valid(&key, "AB12C-DE34F", &token, 999));
+        assert!(!cancel_token_valid(&key, "AB12C-DE34F", &token, 1001));
+        assert!(!cancel_token_valid(&key, "ZZ12C-DE34F", &token, 999));
+        assert!(!cancel_token_valid(
+            &key,
+            "AB12C-DE34F",
+            "2000.deadbeef",
+            999
+        ));
+    }
 
     #[test]
     fn references_are_readable_and_unambiguous() {

@@ -385,5 +385,8 @@ fn Done(
         <p>
             <a href=format!("/book/{service}/done/appointment.ics") download="appointment.ics">{t.add_to_calendar}</a>
         </p>
+        <p>
+            <a href="/bookings/lookup">{t.lookup.title}</a>
+        </p>
     }
 }

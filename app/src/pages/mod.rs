@@ -7,6 +7,7 @@ pub mod contact;
 pub mod counters;
 pub mod home;
 pub mod hours;
+pub mod lookup;
 pub mod not_found;
 pub mod privacy;
 pub mod service;

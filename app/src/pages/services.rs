@@ -13,6 +13,9 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <Page path="/services">
             <p class="lead">{t.services_intro}</p>
+            <p>
+                <a href="/bookings/lookup">{t.lookup.title}</a>
+            </p>
             <ol class="service-list">
                 {services
                     .services

@@ -235,6 +235,16 @@ async fn render(
     view: BookingView,
     status: StatusCode,
 ) -> Response {
+    render_with(state, request, view, status).await
+}
+
+/// Renders the page at the request's address with a value the server prepared for it.
+pub async fn render_with<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    request: Request,
+    view: T,
+    status: StatusCode,
+) -> Response {
     let (mut parts, _) = request.into_parts();
     parts.method = Method::GET;
     parts.extensions.insert(view);

@@ -4,9 +4,11 @@
 pub mod booking;
 pub mod headers;
 pub mod health;
+pub mod lookup;
 pub mod office_cache;
 pub mod page_context;
 pub mod prefs;
+pub mod rate_limit;
 
 use app::db::Pool;
 use axum::Router;
@@ -32,6 +34,10 @@ pub struct AppState {
     /// Every path the Leptos router serves, for the site map.
     pub routes: Arc<[String]>,
     pub secure_cookies: bool,
+    /// Take the client's address from X-Forwarded-For (behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// Lookups by reference and ID, per client.
+    pub lookups: Arc<rate_limit::RateLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -56,7 +62,11 @@ pub fn router(state: AppState) -> Router {
     // The booking pages are rendered by their own handlers, which prepare what the page shows.
     let routes = leptos_axum::generate_route_list_with_exclusions(
         app::App,
-        Some(vec!["/book/{service}/{step}".to_string()]),
+        Some(vec![
+            "/book/{service}/{step}".to_string(),
+            "/bookings/lookup".to_string(),
+            "/bookings/{reference}/cancel".to_string(),
+        ]),
     );
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
 
@@ -71,6 +81,11 @@ pub fn router(state: AppState) -> Router {
             get(booking::show).post(booking::submit),
         )
         .route("/book/{service}/done/appointment.ics", get(booking::ics))
+        .route("/bookings/lookup", get(lookup::form).post(lookup::lookup))
+        .route(
+            "/bookings/{reference}/cancel",
+            get(lookup::confirm_cancel).post(lookup::cancel),
+        )
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -141,3 +141,40 @@ on_both_engines! {
         assert!(html.contains("這一天已經過去了"), "{html}");
     }
 }
+
+/// Books a registration visit through the pages and returns the reference and the ID used.
+pub async fn book_visit(app: &TestApp, first_nine: &str) -> (String, String) {
+    let c = start(app, "registration-visit").await;
+    let base = "/book/registration-visit";
+    c.post(&format!("{base}/item"), &[("item", "seal")]).await;
+    c.post(&format!("{base}/place"), &[("place", "main")]).await;
+    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+    c.post(&format!("{base}/day"), &[("day", &day)]).await;
+    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    let id = format!(
+        "{first_nine}{}",
+        check_digit(first_nine).expect("check digit")
+    );
+    let r = c
+        .post(
+            &format!("{base}/details"),
+            &[
+                ("name", "林大同"),
+                ("id", &id),
+                ("phone", "04-2339-3022"),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), format!("{base}/check"));
+    let r = c.post(&format!("{base}/check"), &[]).await;
+    assert_eq!(location(&r), format!("{base}/done"));
+    let done = c.html(&format!("{base}/done")).await;
+    let reference = done
+        .split_once(r#"<p class="reference">"#)
+        .and_then(|(_, rest)| rest.split_once('<'))
+        .map(|(r, _)| r.to_string())
+        .expect("a reference on the confirmation page");
+    (reference, id)
+}

@@ -9,6 +9,7 @@ mod calendar;
 mod data_key;
 mod headers;
 mod health;
+mod lookup;
 mod mail;
 mod prefs;
 mod restart;

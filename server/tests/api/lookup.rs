@@ -1,0 +1,82 @@
+use crate::book_flow::book_visit;
+use crate::helpers::without_markers;
+use crate::on_both_engines;
+
+on_both_engines! {
+    async fn a_booking_is_looked_up_and_cancelled_only_by_post_after_confirmation(app) {
+        let (reference, id) = book_visit(app, "D21234567").await;
+        let r = app.post_form("/bookings/lookup", &[("reference", &reference.to_lowercase()), ("id", &id)], &[]).await;
+        assert_eq!(r.status(), 200);
+        let html = without_markers(&r.text().await.expect("body"));
+        assert!(html.contains("D21****") && !html.contains(&id), "masked");
+        let link = html
+            .split_once(r#"href="/bookings/"#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(l, _)| format!("/bookings/{}", l.replace("&amp;", "&")))
+            .expect("a cancel link");
+
+        // Following the link (as a mail scanner would) changes nothing.
+        let confirm = app.get(&link).await;
+        assert_eq!(confirm.status(), 200);
+        let confirm = without_markers(&confirm.text().await.expect("body"));
+        assert!(confirm.contains("確定要取消這筆預約嗎"));
+        let (status,): (String,) = sqlx::query_as("SELECT status FROM bookings").fetch_one(&app.pool).await.expect("row");
+        assert_eq!(status, "booked");
+
+        let token = link.split_once("token=").map(|(_, t)| t.to_string()).expect("token");
+        let r = app.post_form(&format!("/bookings/{reference}/cancel"), &[("token", &token)], &[]).await;
+        assert_eq!(r.status(), 200);
+        assert!(without_markers(&r.text().await.expect("body")).contains("預約已取消"));
+        let (status,): (String,) = sqlx::query_as("SELECT status FROM bookings").fetch_one(&app.pool).await.expect("row");
+        assert_eq!(status, "cancelled");
+        let (booked,): (i64,) = sqlx::query_as("SELECT CAST(SUM(booked) AS BIGINT) FROM slots").fetch_one(&app.pool).await.expect("sum");
+        assert_eq!(booked, 0, "the seat is given back");
+
+        let again = app.post_form(&format!("/bookings/{reference}/cancel"), &[("token", &token)], &[]).await;
+        assert_eq!(again.status(), 409);
+        let forged = app.post_form(&format!("/bookings/{reference}/cancel"), &[("token", "99999999999.00")], &[]).await;
+        assert_eq!(forged.status(), 403);
+    }
+}
+
+on_both_engines! {
+    async fn wrong_or_malformed_lookups_get_clear_answers(app) {
+        let (reference, _) = book_visit(app, "E21234567").await;
+        let other = format!("E21234568{}", app::validate::check_digit("E21234568").expect("digit"));
+        let r = app.post_form("/bookings/lookup", &[("reference", &reference), ("id", &other)], &[]).await;
+        assert_eq!(r.status(), 404);
+        assert!(without_markers(&r.text().await.expect("body")).contains("查無符合的預約"));
+        let r = app.post_form("/bookings/lookup", &[("reference", "12"), ("id", "x")], &[("cookie", "lang=en")]).await;
+        assert_eq!(r.status(), 422);
+        let html = without_markers(&r.text().await.expect("body"));
+        assert!(html.contains("Enter the 10-character booking reference") && html.contains("one letter and nine digits"));
+    }
+}
+
+#[tokio::test]
+async fn lookups_past_the_limit_get_a_429_page() {
+    let app = crate::helpers::spawn_app_with(
+        crate::helpers::Engine::Sqlite,
+        &[("PORTAL_LOOKUPS_PER_10_MINUTES", "3")],
+    )
+    .await;
+    for _ in 0..3 {
+        let r = app
+            .post_form(
+                "/bookings/lookup",
+                &[("reference", "AB12C-DE34F"), ("id", "A123456789")],
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), 404);
+    }
+    let r = app
+        .post_form(
+            "/bookings/lookup",
+            &[("reference", "AB12C-DE34F"), ("id", "A123456789")],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(without_markers(&r.text().await.expect("body")).contains("查詢次數過多"));
+}
