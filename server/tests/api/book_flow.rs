@@ -178,3 +178,15 @@ pub async fn book_visit(app: &TestApp, first_nine: &str) -> (String, String) {
         .expect("a reference on the confirmation page");
     (reference, id)
 }
+
+/// Goes through the pages up to the day and time, and returns the first offered of each.
+pub async fn book_visit_until_day(app: &TestApp) -> (String, String) {
+    let c = start(app, "registration-visit").await;
+    let base = "/book/registration-visit";
+    c.post(&format!("{base}/item"), &[("item", "seal")]).await;
+    c.post(&format!("{base}/place"), &[("place", "main")]).await;
+    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+    c.post(&format!("{base}/day"), &[("day", &day)]).await;
+    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+    (day, time)
+}

@@ -15,6 +15,7 @@ pub enum Engine {
 
 pub struct TestApp {
     pub address: String,
+    pub database_url: String,
     pub client: reqwest::Client,
     pub pool: app::db::Pool,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -120,6 +121,7 @@ pub async fn start(database_url: &str, extra: &[(&str, &str)]) -> TestApp {
         .expect("an HTTP client");
     TestApp {
         address,
+        database_url: database_url.to_string(),
         client,
         pool,
         shutdown: Some(tx),

@@ -12,5 +12,6 @@ mod health;
 mod lookup;
 mod mail;
 mod prefs;
+mod race;
 mod restart;
 mod shell;

@@ -1,0 +1,133 @@
+//! The last seat of a popular slot, raced for over HTTP by 50 citizens, across two server
+//! instances sharing one database.
+
+use crate::book_flow::book_visit_until_day;
+use crate::helpers::{Engine, TestApp, spawn_app, start};
+use app::booking::flow::Answers;
+use app::booking::slots::Slot;
+use app::booking::ssr::{NewBooking, book, create_draft, save_draft};
+use app::crypto::DataKey;
+use app::validate::{NationalId, check_digit};
+
+fn person(n: u32) -> String {
+    let first_nine = format!("F2{n:07}");
+    format!("{first_nine}{}", check_digit(&first_nine).expect("digit"))
+}
+
+async fn race(instances: &[&TestApp]) {
+    let app = instances[0];
+    let key = DataKey::from_bytes(&[7; 32]);
+    let (day, time) = book_visit_until_day(app).await;
+    let starts: u16 = time.parse().expect("minutes");
+    let date = app::dates::parse_date(&day).expect("a day");
+    // Three of the four seats go first.
+    for n in 0..3 {
+        let id = NationalId::parse(&person(1000 + n)).expect("valid");
+        let booking = NewBooking {
+            service: "registration-visit",
+            location_id: "main",
+            day: date,
+            slot: Slot {
+                starts,
+                ends: starts + 30,
+                capacity: 4,
+            },
+            id: &id,
+            answers_json: "{}",
+            email: None,
+            draft: None,
+            mail: None,
+        };
+        book(&app.pool, &key, &booking, 1)
+            .await
+            .expect("an early seat");
+    }
+    // Fifty citizens at the check page, all for the last seat.
+    let mut cookies = Vec::new();
+    for n in 0..50 {
+        let token = create_draft(
+            &app.pool,
+            &key,
+            "registration-visit",
+            time::OffsetDateTime::now_utc().unix_timestamp(),
+        )
+        .await
+        .expect("draft");
+        let answers: Answers = [
+            ("item", "seal".to_string()),
+            ("place", "main".to_string()),
+            ("day", day.clone()),
+            ("time", time.clone()),
+            ("name", "王小明".to_string()),
+            ("id", person(n)),
+            ("phone", "0912345678".to_string()),
+            ("email", String::new()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        save_draft(
+            &app.pool,
+            &key,
+            &token,
+            &answers,
+            time::OffsetDateTime::now_utc().unix_timestamp(),
+        )
+        .await
+        .expect("saved");
+        cookies.push(format!("booking={token}"));
+    }
+    let mut tasks = Vec::new();
+    for (n, cookie) in cookies.into_iter().enumerate() {
+        let target = instances[n % instances.len()];
+        let url = format!("{}/book/registration-visit/check", target.address);
+        let client = target.client.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = client
+                .post(url)
+                .header("cookie", cookie)
+                .form(&[("x", "")])
+                .send()
+                .await
+                .expect("answered");
+            let status = r.status().as_u16();
+            let body = r.text().await.unwrap_or_default();
+            (status, body)
+        }));
+    }
+    let mut booked = 0;
+    let mut taken = 0;
+    for task in tasks {
+        let (status, body) = task.await.expect("ran");
+        match status {
+            303 => booked += 1,
+            409 => {
+                assert!(
+                    body.contains("您選的時段剛剛額滿了"),
+                    "a clear answer: {body}"
+                );
+                taken += 1;
+            }
+            other => panic!("status {other}: never a 5xx: {body}"),
+        }
+    }
+    assert_eq!((booked, taken), (1, 49));
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE status = 'booked'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(count, 4, "exactly the slot's capacity");
+}
+
+#[tokio::test]
+async fn fifty_citizens_racing_over_http_for_the_last_seat_on_sqlite_leave_one_booking() {
+    let app = spawn_app(Engine::Sqlite).await;
+    race(&[&app]).await;
+}
+
+#[tokio::test]
+async fn two_instances_on_one_postgresql_database_never_overbook() {
+    let first = spawn_app(Engine::Postgres).await;
+    let second = start(&first.database_url, &[]).await;
+    race(&[&first, &second]).await;
+}
