@@ -348,6 +348,8 @@ pub struct Confirmation {
     pub slot: Slot,
     pub item: Option<L10n>,
     pub emailed: bool,
+    /// The reference as a QR code (an SVG made by the server), for check-in at the counter.
+    pub qr_svg: String,
 }
 
 /// Everything a booking page shows, prepared by the server for this request.

@@ -379,6 +379,10 @@ fn Done(
             <dt>{t.id_label}</dt>
             <dd>{c.masked_id.clone()}</dd>
         </dl>
+        <figure class="qr">
+            <div role="img" aria-label=format!("QR code: {}", c.reference) inner_html=c.qr_svg.clone()></div>
+            <figcaption>{t.reference} {c.reference.clone()}</figcaption>
+        </figure>
         <h2>{t.what_next}</h2>
         <p>{t.what_next_body}</p>
         {c.emailed.then(|| view! { <p>{t.emailed}</p> })}

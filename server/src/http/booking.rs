@@ -489,6 +489,7 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
         slot,
         item: item.as_ref().map(|i| i.name.clone()),
         emailed: email.is_some(),
+        qr_svg: String::new(),
     };
     let service = ctx.service.clone();
     let office_name = ctx.office.name.clone();
@@ -598,6 +599,7 @@ fn confirmation_of(ctx: &Ctx, reference: &str) -> Option<Confirmation> {
             .find(|i| Some(&i.code) == a.get("item"))
             .map(|i| i.name.clone()),
         emailed: a.get("email").is_some_and(|e| !e.is_empty()),
+        qr_svg: qr_svg(reference),
     })
 }
 
@@ -728,4 +730,25 @@ fn confirmation_mail(
             .into_bytes(),
         }),
     }
+}
+
+/// The reference as a QR code in SVG: dark modules as one path, a quiet zone of four modules.
+pub fn qr_svg(text: &str) -> String {
+    use qrcodegen::{QrCode, QrCodeEcc};
+    let Ok(qr) = QrCode::encode_text(text, QrCodeEcc::Medium) else {
+        return String::new();
+    };
+    let size = qr.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if qr.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    let full = size + 8;
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" width="176" height="176" aria-hidden="true" focusable="false"><rect width="{full}" height="{full}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    )
 }

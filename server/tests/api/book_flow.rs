@@ -101,6 +101,7 @@ on_both_engines! {
         assert_eq!(location(&r), format!("{base}/done"));
         let done = c.html(&format!("{base}/done")).await;
         assert!(done.contains("預約完成") && done.contains("B21****"));
+        assert!(done.contains("<svg") && done.contains(r#"role="img" aria-label="QR code: "#), "a QR code of the reference");
         let ics = c.get(&format!("{base}/done/appointment.ics")).await;
         assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
         assert!(ics.text().await.expect("body").contains("BEGIN:VEVENT"));
