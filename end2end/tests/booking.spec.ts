@@ -71,5 +71,20 @@ test("a registration visit is booked page by page", async ({ page, browser, java
 
   await expect(page.locator("h1")).toHaveText("預約完成");
   await expect(page.locator(".reference")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await expect(page.getByRole("img", { name: /^QR code/ })).toBeVisible();
   await scan("done");
+  const reference = (await page.locator(".reference").textContent()) ?? "";
+
+  // Look it up and cancel it: the link asks first, the button cancels.
+  await page.getByRole("link", { name: "查詢或取消預約" }).first().click();
+  await page.getByLabel("預約編號").fill(reference.toLowerCase());
+  await page.getByLabel(/國民身分證統一編號/).fill(id);
+  await page.getByRole("button", { name: "查詢" }).click();
+  await expect(page.locator("main")).toContainText("已預約");
+  await scan("lookup result");
+  await page.getByRole("link", { name: "取消這筆預約" }).click();
+  await expect(page.locator("main")).toContainText("確定要取消這筆預約嗎");
+  await scan("cancel confirmation");
+  await page.getByRole("button", { name: "是，取消預約" }).click();
+  await expect(page.locator("main")).toContainText("預約已取消");
 });
