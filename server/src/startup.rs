@@ -47,6 +47,10 @@ impl Application {
                 None
             }
         };
+        let mail_wake = mailer
+            .as_ref()
+            .map(|m| m.wake.clone())
+            .unwrap_or_else(|| Arc::new(tokio::sync::Notify::new()));
         let state = AppState {
             leptos_options: settings.leptos.clone(),
             pool: pool.clone(),
@@ -59,6 +63,7 @@ impl Application {
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
             trust_forwarded_for: settings.trust_forwarded_for,
+            mail_wake,
             lookups: Arc::new(http::rate_limit::RateLimiter::new(
                 settings.lookups_per_10_minutes,
                 Duration::from_secs(600),

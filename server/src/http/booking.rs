@@ -519,6 +519,9 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     match store::book(&state.pool, &state.data_key, &booking, now()).await {
         Ok(reference) => {
             tracing::info!(booking.reference = %reference, service = %ctx.service.code, "booked");
+            if email.is_some() {
+                state.mail_wake.notify_one();
+            }
             Redirect::to(&format!("/book/{}/done", ctx.service.code)).into_response()
         }
         Err(BookError::SlotFull) => slot_gone(state, ctx, request, a).await,

@@ -275,6 +275,9 @@ pub async fn cancel(
     {
         Ok(true) => {
             tracing::info!(booking.reference = %found.reference, "booking cancelled");
+            if mail.is_some() {
+                state.mail_wake.notify_one();
+            }
             let mut view = empty(LookupStage::Cancelled);
             view.booking = Some(LookupBooking {
                 active: false,

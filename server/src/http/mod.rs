@@ -38,6 +38,8 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// Lookups by reference and ID, per client.
     pub lookups: Arc<rate_limit::RateLimiter>,
+    /// Wakes this instance's mail sender after a request queued mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -145,6 +145,15 @@ on_both_engines! {
 
 /// Books a registration visit through the pages and returns the reference and the ID used.
 pub async fn book_visit(app: &TestApp, first_nine: &str) -> (String, String) {
+    book_visit_with_email(app, first_nine, "").await
+}
+
+/// The same, giving an e-mail address for the confirmation.
+pub async fn book_visit_with_email(
+    app: &TestApp,
+    first_nine: &str,
+    email: &str,
+) -> (String, String) {
     let c = start(app, "registration-visit").await;
     let base = "/book/registration-visit";
     c.post(&format!("{base}/item"), &[("item", "seal")]).await;
@@ -164,7 +173,7 @@ pub async fn book_visit(app: &TestApp, first_nine: &str) -> (String, String) {
                 ("name", "林大同"),
                 ("id", &id),
                 ("phone", "04-2339-3022"),
-                ("email", ""),
+                ("email", email),
             ],
         )
         .await;

@@ -141,3 +141,32 @@ on_both_engines! {
         assert_eq!(count, 0);
     }
 }
+
+#[tokio::test]
+async fn a_booking_with_an_email_address_is_confirmed_by_mail_at_once() {
+    let smtp = smtp_listener(false).await;
+    let app = crate::helpers::spawn_app_with(
+        crate::helpers::Engine::Sqlite,
+        &[("PORTAL_SMTP_URL", &smtp.url)],
+    )
+    .await;
+    let (reference, _) =
+        crate::book_flow::book_visit_with_email(&app, "G21234567", "mei@example.com").await;
+    let mut received = Vec::new();
+    for _ in 0..50 {
+        received = smtp.received.lock().expect("lock").clone();
+        if !received.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as("SELECT status, last_error FROM outbox").fetch_all(&app.pool).await.expect("rows");
+    assert_eq!(received.len(), 1, "the sender was woken by the booking: {rows:?}");
+    assert!(received[0].contains(&reference));
+    assert!(received[0].contains("appointment.ics"));
+    assert!(received[0].contains("mei@example.com"));
+    assert!(
+        !received[0].contains("G21234567"),
+        "only the masked ID is mailed"
+    );
+}
