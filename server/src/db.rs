@@ -130,6 +130,19 @@ pub async fn seed_office(
     }
 }
 
+/// The same PostgreSQL URL naming another database (keeping any `?host=…` and other options).
+pub fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let server = base.rsplit_once('/').map(|(s, _)| s).unwrap_or(base);
+    match query {
+        Some(query) => format!("{server}/{database}?{query}"),
+        None => format!("{server}/{database}"),
+    }
+}
+
 /// The data key: `PORTAL_DATA_KEY`, else the key file. On SQLite a missing key file is made
 /// (mode 0600) on first start; with PostgreSQL every instance must share one key, so it must be
 /// given rather than made.
@@ -186,6 +199,22 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::sqlite_file;
+
+    #[test]
+    fn another_database_on_the_same_server_keeps_the_options() {
+        use super::with_database;
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database(
+                "postgres://me@localhost/postgres?host=/var/run/postgresql",
+                "x"
+            ),
+            "postgres://me@localhost/x?host=/var/run/postgresql"
+        );
+    }
 
     #[test]
     fn sqlite_urls_name_their_file() {

@@ -71,9 +71,7 @@ pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> (String, O
         Engine::Postgres => {
             let name = unique_name();
             admin_execute(&format!("CREATE DATABASE {name}")).await;
-            let base = admin_url();
-            let server = base.rsplit_once('/').map(|(s, _)| s).unwrap_or(&base);
-            (format!("{server}/{name}"), Some(name))
+            (server::db::with_database(&admin_url(), &name), Some(name))
         }
     }
 }

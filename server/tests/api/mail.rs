@@ -160,8 +160,16 @@ async fn a_booking_with_an_email_address_is_confirmed_by_mail_at_once() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as("SELECT status, last_error FROM outbox").fetch_all(&app.pool).await.expect("rows");
-    assert_eq!(received.len(), 1, "the sender was woken by the booking: {rows:?}");
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, last_error FROM outbox")
+            .fetch_all(&app.pool)
+            .await
+            .expect("rows");
+    assert_eq!(
+        received.len(),
+        1,
+        "the sender was woken by the booking: {rows:?}"
+    );
     assert!(received[0].contains(&reference));
     assert!(received[0].contains("appointment.ics"));
     assert!(received[0].contains("mei@example.com"));
