@@ -96,11 +96,18 @@ async fn try_book(
 ) -> Result<(), BookError> {
     let slot_id = slot_id(b.location_id, b.day, b.slot.starts);
     let day = crate::dates::iso_date(b.day);
+    if b.slot.capacity == 0 {
+        return Err(BookError::SlotFull);
+    }
+    // One statement takes the seat: it creates the slot with its first booking, or adds one
+    // while `booked < capacity`. PostgreSQL re-checks the WHERE under the row lock and SQLite
+    // runs writers one at a time, so no two callers can both take the last seat. Writing
+    // first also means SQLite takes its write lock here and never has to upgrade a read lock.
     let mut tx = pool.begin().await?;
-    // The first statement writes, so SQLite takes its write lock here and never has to upgrade.
-    sqlx::query(
-        "INSERT INTO slots (id, location_id, day, starts, ends, capacity) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (location_id, day, starts) DO NOTHING",
+    let taken = sqlx::query(
+        "INSERT INTO slots (id, location_id, day, starts, ends, capacity, booked) VALUES ($1, $2, $3, $4, $5, $6, 1) \
+         ON CONFLICT (location_id, day, starts) DO UPDATE SET booked = slots.booked + 1 \
+         WHERE slots.booked < slots.capacity",
     )
     .bind(&slot_id)
     .bind(b.location_id)
@@ -110,11 +117,6 @@ async fn try_book(
     .bind(i64::from(b.slot.capacity))
     .execute(&mut *tx)
     .await?;
-    let taken =
-        sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity")
-            .bind(&slot_id)
-            .execute(&mut *tx)
-            .await?;
     if taken.rows_affected() == 0 {
         tx.rollback().await?;
         return Err(BookError::SlotFull);
