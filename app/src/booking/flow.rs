@@ -24,17 +24,19 @@ pub enum Step {
     Day,
     Time,
     Details,
+    Partner,
     Check,
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Item,
         Step::Options,
         Step::Place,
         Step::Day,
         Step::Time,
         Step::Details,
+        Step::Partner,
         Step::Check,
     ];
 
@@ -46,6 +48,7 @@ impl Step {
             Step::Day => "day",
             Step::Time => "time",
             Step::Details => "details",
+            Step::Partner => "partner",
             Step::Check => "check",
         }
     }
@@ -63,6 +66,7 @@ impl Step {
             Step::Day => &["day"],
             Step::Time => &["time"],
             Step::Details => &["name", "id", "phone", "email"],
+            Step::Partner => &["partner_name", "partner_nationality", "partner_id"],
             Step::Check => &[],
         }
     }
@@ -73,6 +77,7 @@ impl Step {
         match self {
             Step::Options => answers.contains_key("options"),
             Step::Details => ["name", "id", "phone"].into_iter().all(filled),
+            Step::Partner => self.fields().iter().all(|f| filled(f)),
             Step::Check => false,
             other => other.fields().iter().all(|f| filled(f)),
         }
@@ -133,6 +138,13 @@ impl Step {
                     "About you"
                 }
             }
+            Step::Partner => {
+                if zh {
+                    "另一方當事人資料"
+                } else {
+                    "About the other party"
+                }
+            }
             Step::Check => {
                 if zh {
                     "確認您的預約資料"
@@ -169,7 +181,11 @@ pub fn steps(service: &Service, office: &Office, answers: &Answers) -> Vec<Step>
     if appointment_places(office).len() > 1 {
         steps.push(Step::Place);
     }
-    steps.extend([Step::Day, Step::Time, Step::Details, Step::Check]);
+    steps.extend([Step::Day, Step::Time, Step::Details]);
+    if service.second_party {
+        steps.push(Step::Partner);
+    }
+    steps.push(Step::Check);
     steps
 }
 
@@ -319,6 +335,52 @@ pub fn validate(
                 }
             } else {
                 out.insert("email".into(), String::new());
+            }
+        }
+        Step::Partner => {
+            let name = get("partner_name");
+            if name.is_empty() {
+                errors.push(error(
+                    "partner_name",
+                    required_message(lang, "填寫姓名", "enter the name"),
+                ));
+            } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
+                errors.push(error(
+                    "partner_name",
+                    crate::validate::Invalid::TooLong.message(lang),
+                ));
+            } else {
+                out.insert("partner_name".into(), name.to_string());
+            }
+            let nationality = get("partner_nationality");
+            match nationality {
+                "TW" | "other" => {
+                    out.insert("partner_nationality".into(), nationality.to_string());
+                }
+                _ => errors.push(error(
+                    "partner_nationality",
+                    required_message(lang, "選擇國籍", "choose a nationality"),
+                )),
+            }
+            // Citizens and residents give the ID or resident number; others their passport number.
+            let number = get("partner_id");
+            match NationalId::parse(number) {
+                Ok(id) => {
+                    out.insert("partner_id".into(), id.expose().to_string());
+                }
+                Err(e) if nationality != "other" => errors.push(error("partner_id", e.message(lang))),
+                Err(_) => match crate::validate::passport_number(number) {
+                    Some(passport) => {
+                        out.insert("partner_id".into(), passport);
+                    }
+                    None => errors.push(error(
+                        "partner_id",
+                        match lang {
+                            Lang::ZhTw => "請輸入居留證統一證號，或護照號碼（英文字母與數字）。",
+                            Lang::En => "Enter the resident certificate number, or the passport number (letters and digits).",
+                        },
+                    )),
+                },
             }
         }
         Step::Check => {}

@@ -258,6 +258,30 @@ fn Fields(view: BookingView, lang: Lang) -> impl IntoView {
             <TextField name="email" label=t.email_label hint=t.email_hint value=answer("email") error=err("email") kind="email" autocomplete="email" />
         }
         .into_any()),
+        Step::Partner => {
+            let nationality = answer("partner_nationality");
+            let error = err("partner_nationality");
+            let invalid = error.is_some().then_some("true");
+            Either::Left(view! {
+                <TextField name="partner_name" label=t.partner_name_label value=answer("partner_name") error=err("partner_name") />
+                <fieldset id="field-partner_nationality" aria-invalid=invalid>
+                    <legend>{t.nationality_label}</legend>
+                    {error.map(|e| view! { <p class="error">{e}</p> })}
+                    <div class="choices">
+                        <div class="choice">
+                            <input type="radio" id="nationality-tw" name="partner_nationality" value="TW" checked=nationality == "TW" />
+                            <label for="nationality-tw">{t.nationality_tw}</label>
+                        </div>
+                        <div class="choice">
+                            <input type="radio" id="nationality-other" name="partner_nationality" value="other" checked=nationality == "other" />
+                            <label for="nationality-other">{t.nationality_other}</label>
+                        </div>
+                    </div>
+                </fieldset>
+                <TextField name="partner_id" label=t.partner_id_label hint=t.partner_id_hint value=answer("partner_id") error=err("partner_id") />
+            }
+            .into_any())
+        }
         Step::Check => Either::Right(view! { <CheckAnswers view=view.clone() lang /> }),
     }
 }
@@ -328,6 +352,16 @@ fn CheckAnswers(view: BookingView, lang: Lang) -> impl IntoView {
                 if !a("email").is_empty() {
                     rows.push((*step, t.email_label, a("email")));
                 }
+            }
+            Step::Partner => {
+                rows.push((*step, t.partner_name_label, a("partner_name")));
+                let nationality = if a("partner_nationality") == "TW" {
+                    t.nationality_tw
+                } else {
+                    t.nationality_other
+                };
+                rows.push((*step, t.nationality_label, nationality.to_string()));
+                rows.push((*step, t.partner_id_label, a("partner_id")));
             }
             _ => {}
         }

@@ -67,6 +67,8 @@ pub struct Service {
     pub time: L10n,
     /// 辦理期限 in working days (0: done at the visit).
     pub processing_days: u16,
+    /// A second person books with the first (the other party of a marriage).
+    pub second_party: bool,
     pub rules: Rules,
     pub items: Vec<Item>,
 }

@@ -41,6 +41,8 @@ struct ServiceEntry {
     #[serde(default)]
     processing_days: u16,
     #[serde(default)]
+    second_party: bool,
+    #[serde(default)]
     min_days_ahead: Option<u16>,
     #[serde(default)]
     max_days_ahead: Option<u16>,
@@ -175,6 +177,7 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
             fees: L10n::new(s.fees_zh, s.fees_en),
             time: L10n::new(s.time_zh, s.time_en),
             processing_days: s.processing_days,
+            second_party: s.second_party,
             rules,
             items,
         });

@@ -55,6 +55,18 @@ impl Invalid {
     }
 }
 
+/// A passport number as printed: 5 to 20 letters and digits (upper-cased), or `None`.
+pub fn passport_number(input: &str) -> Option<String> {
+    let text: String = half_width(input)
+        .trim()
+        .chars()
+        .filter(|c| *c != ' ' && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    ((5..=20).contains(&text.len()) && text.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(text)
+}
+
 /// Full-width letters, digits and punctuation typed on Chinese keyboards, made half-width.
 pub(crate) fn half_width(text: &str) -> String {
     text.chars()
@@ -69,6 +81,13 @@ pub(crate) fn half_width(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passport_numbers_are_letters_and_digits() {
+        assert_eq!(passport_number(" e1234 5678 "), Some("E12345678".into()));
+        assert_eq!(passport_number("AB<12"), None);
+        assert_eq!(passport_number("1234"), None);
+    }
 
     #[test]
     fn full_width_input_is_folded() {

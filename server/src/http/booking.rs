@@ -224,6 +224,13 @@ async fn view(
         if let Some(phone) = v.answers.get("phone").and_then(|p| Phone::parse(p).ok()) {
             v.answers.insert("phone".into(), phone.masked());
         }
+        if let Some(number) = v.answers.get("partner_id").cloned() {
+            let masked = match NationalId::parse(&number) {
+                Ok(id) => id.masked(),
+                Err(_) => mask_middle(&number),
+            };
+            v.answers.insert("partner_id".into(), masked);
+        }
     }
     Ok(v)
 }
@@ -290,8 +297,10 @@ pub async fn show(
         return Redirect::to(&format!("/book/{code}/{}", resume.code())).into_response();
     }
     let mut answers = ctx.draft.answers.clone();
-    if step == Step::Details {
-        answers.remove("id"); // never shown back in full; typed again when changed
+    if step == Step::Details || step == Step::Partner {
+        // Never shown back in full; typed again when changed.
+        answers.remove("id");
+        answers.remove("partner_id");
     }
     match view(&state, &ctx, step, answers).await {
         Ok(v) => render(&state, request, v, StatusCode::OK).await,
@@ -754,4 +763,15 @@ pub fn qr_svg(text: &str) -> String {
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" width="176" height="176" aria-hidden="true" focusable="false"><rect width="{full}" height="{full}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
     )
+}
+
+/// A passport number as shown: its first two and last two characters.
+fn mask_middle(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 4 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..2].iter().collect();
+    let tail: String = chars[chars.len() - 2..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 4))
 }

@@ -200,3 +200,28 @@ pub async fn book_visit_until_day(app: &TestApp) -> (String, String) {
     let time = first_value(&c.html(&format!("{base}/time")).await, "time");
     (day, time)
 }
+
+on_both_engines! {
+    async fn a_marriage_registration_asks_for_both_parties(app) {
+        let c = start(app, "marriage").await;
+        let base = "/book/marriage";
+        c.post(&format!("{base}/place"), &[("place", "main")]).await;
+        let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+        c.post(&format!("{base}/day"), &[("day", &day)]).await;
+        let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+        c.post(&format!("{base}/time"), &[("time", &time)]).await;
+        let id = format!("K1{:07}{}", 7654321, check_digit("K17654321").expect("digit"));
+        let r = c.post(&format!("{base}/details"), &[("name", "張志明"), ("id", &id), ("phone", "0912345678"), ("email", "")]).await;
+        assert_eq!(location(&r), format!("{base}/partner"));
+
+        // A foreign partner without a resident number: the passport number is accepted.
+        let r = c.post(&format!("{base}/partner"), &[("partner_name", "Marie DUPONT"), ("partner_nationality", "TW"), ("partner_id", "18AB12345")]).await;
+        assert_eq!(r.status(), 422, "a citizen needs a national ID number");
+        let r = c.post(&format!("{base}/partner"), &[("partner_name", "Marie DUPONT"), ("partner_nationality", "other"), ("partner_id", "18ab12345")]).await;
+        assert_eq!(location(&r), format!("{base}/check"));
+        let check = c.html(&format!("{base}/check")).await;
+        assert!(check.contains("Marie DUPONT") && check.contains("18*****45") && !check.contains("18AB12345"));
+        let r = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(location(&r), format!("{base}/done"));
+    }
+}
