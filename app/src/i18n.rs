@@ -194,6 +194,7 @@ pub struct Texts {
     pub nationality_other: &'static str,
     pub partner_id_label: &'static str,
     pub partner_id_hint: &'static str,
+    pub suspended: &'static str,
     pub home: PageText,
     pub lookup: PageText,
     pub book: PageText,
@@ -321,6 +322,7 @@ pub static ZH_TW: Texts = Texts {
     nationality_other: "其他國籍",
     partner_id_label: "國民身分證統一編號、居留證統一證號或護照號碼",
     partner_id_hint: "本國人請填身分證號；外國人請填居留證統一證號，沒有的話填護照號碼。",
+    suspended: "因近期多次預約未到，您的網路預約暫停至 {}。如有疑問請來電洽詢，臨櫃辦理不受影響。",
     lookup: PageText {
         title: "查詢或取消預約",
         description: "以預約編號與身分證號查詢、取消網路預約。",
@@ -507,6 +509,7 @@ pub static EN: Texts = Texts {
     nationality_other: "Another nationality",
     partner_id_label: "National ID, resident certificate or passport number",
     partner_id_hint: "Citizens: the national ID number. Foreign nationals: the resident certificate number, or the passport number if there is none.",
+    suspended: "Because of several recent missed appointments, online booking is suspended for you until {}. Please call us with any questions; you can still come to a counter.",
     lookup: PageText {
         title: "Look up or cancel a booking",
         description: "Look up or cancel an online booking with its reference and your ID number.",

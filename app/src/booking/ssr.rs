@@ -340,6 +340,25 @@ pub fn cancel_token_valid(key: &DataKey, reference: &str, token: &str, now: i64)
     expires >= now && cancel_token(key, reference, expires) == token
 }
 
+/// The days this person missed a booked appointment (marked by the counters as no-shows).
+pub async fn no_show_days(
+    pool: &Pool,
+    key: &DataKey,
+    id: &NationalId,
+) -> Result<Vec<Date>, AppError> {
+    let rows = sqlx::query("SELECT day FROM bookings WHERE id_hash = $1 AND status = 'no_show'")
+        .bind(key.lookup_hash(ID_HASH_PURPOSE, id.expose()))
+        .fetch_all(pool)
+        .await?;
+    let mut days = Vec::new();
+    for row in rows {
+        if let Some(day) = crate::dates::parse_date(&row.try_get::<String, _>(0)?) {
+            days.push(day);
+        }
+    }
+    Ok(days)
+}
+
 /// How long a booking in progress is kept without activity.
 pub const DRAFT_SECONDS: i64 = 2 * 60 * 60;
 

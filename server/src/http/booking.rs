@@ -488,6 +488,21 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     let Some(slot) = slot.filter(|_| rules_ok) else {
         return slot_gone(state, ctx, request, a).await;
     };
+    // Repeated no-shows suspend online booking for a while (the counters still serve).
+    let today = OffsetDateTime::now_utc().to_offset(TAIPEI).date();
+    let suspended = match store::no_show_days(&state.pool, &state.data_key, &id).await {
+        Ok(days) => ctx.service.rules.suspended_until(today, &days),
+        Err(e) => return internal(e),
+    };
+    if let Some(until) = suspended {
+        return match view(state, ctx, Step::Check, a.clone()).await {
+            Ok(mut v) => {
+                v.notice = Some(lang.t().suspended.replace("{}", &format_date(lang, until)));
+                render(state, request, v, StatusCode::FORBIDDEN).await
+            }
+            Err(e) => internal(e),
+        };
+    }
     let answers_json = serde_json::to_string(a).unwrap_or_default();
     let confirmation = Confirmation {
         reference: String::new(),

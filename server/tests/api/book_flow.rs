@@ -225,3 +225,41 @@ on_both_engines! {
         assert_eq!(location(&r), format!("{base}/done"));
     }
 }
+
+on_both_engines! {
+    async fn three_recent_no_shows_suspend_online_booking_with_the_date_it_ends(app) {
+        use app::booking::slots::Slot;
+        use app::booking::ssr::{book, NewBooking};
+        let key = app::crypto::DataKey::from_bytes(&[7; 32]);
+        let id = app::validate::NationalId::parse(&format!("M1{:07}{}", 2222222, check_digit("M12222222").expect("digit"))).expect("valid");
+        let today = app::dates::today_in_taipei();
+        for days_ago in [30, 20, 10] {
+            let b = NewBooking {
+                service: "registration-visit",
+                location_id: "main",
+                day: today - time::Duration::days(days_ago),
+                slot: Slot { starts: 540, ends: 570, capacity: 4 },
+                id: &id,
+                answers_json: "{}",
+                email: None,
+                draft: None,
+                mail: None,
+            };
+            book(&app.pool, &key, &b, 1).await.expect("an old booking");
+        }
+        sqlx::query("UPDATE bookings SET status = 'no_show'").execute(&app.pool).await.expect("marked");
+
+        let c = start(app, "registration-visit").await;
+        let base = "/book/registration-visit";
+        c.post(&format!("{base}/item"), &[("item", "seal")]).await;
+        c.post(&format!("{base}/place"), &[("place", "main")]).await;
+        let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+        c.post(&format!("{base}/day"), &[("day", &day)]).await;
+        let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+        c.post(&format!("{base}/time"), &[("time", &time)]).await;
+        c.post(&format!("{base}/details"), &[("name", "黃大明"), ("id", id.expose()), ("phone", "0912345678"), ("email", "")]).await;
+        let r = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(r.status(), 403);
+        assert!(without_markers(&r.text().await.expect("body")).contains("網路預約暫停至"));
+    }
+}
