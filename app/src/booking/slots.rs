@@ -46,6 +46,38 @@ pub fn slots_on(calendar: &Calendar, location: &Location, date: Date, plan: Slot
     slots
 }
 
+/// The slots for a service: on a day the office is closed, a service that takes holiday
+/// appointments uses the location's holiday opening instead.
+pub fn service_slots_on(
+    calendar: &Calendar,
+    location: &Location,
+    date: Date,
+    plan: SlotPlan,
+    holidays_allowed: bool,
+) -> Vec<Slot> {
+    if !holidays_allowed || calendar.is_working_day(date) {
+        return slots_on(calendar, location, date, plan);
+    }
+    let Some((opens, closes)) = location.holiday_hours else {
+        return Vec::new();
+    };
+    if plan.minutes == 0 || plan.per_counter == 0 || plan.counters == 0 {
+        return Vec::new();
+    }
+    let capacity = plan.per_counter.saturating_mul(plan.counters);
+    let mut slots = Vec::new();
+    let mut starts = opens;
+    while starts + plan.minutes <= closes {
+        slots.push(Slot {
+            starts,
+            ends: starts + plan.minutes,
+            capacity,
+        });
+        starts += plan.minutes;
+    }
+    slots
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +96,7 @@ mod tests {
             map_url: String::new(),
             note: L10n::default(),
             slot_minutes: 30,
+            holiday_hours: None,
             hours,
             counters: vec![],
         }
@@ -100,6 +133,29 @@ mod tests {
             }
         );
         assert!(slots.iter().all(|s| s.ends <= 720 || s.starts >= 810));
+    }
+
+    #[test]
+    fn holiday_appointments_use_the_holiday_opening_only_for_services_that_take_them() {
+        let mut l = location(
+            (1..=5)
+                .map(|weekday| OpeningHours {
+                    weekday,
+                    opens: 480,
+                    closes: 1020,
+                })
+                .collect(),
+        );
+        l.holiday_hours = Some((540, 720));
+        let saturday = date!(2026 - 12 - 19);
+        let c = Calendar::default();
+        assert_eq!(service_slots_on(&c, &l, saturday, PLAN, true).len(), 6);
+        assert!(service_slots_on(&c, &l, saturday, PLAN, false).is_empty());
+        assert_eq!(
+            service_slots_on(&c, &l, date!(2026 - 12 - 18), PLAN, true).len(),
+            18,
+            "a Friday: ordinary hours"
+        );
     }
 
     #[test]

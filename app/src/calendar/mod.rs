@@ -92,6 +92,7 @@ mod tests {
             map_url: String::new(),
             note: L10n::default(),
             slot_minutes: 30,
+            holiday_hours: None,
             hours: (1..=5)
                 .map(|weekday| OpeningHours {
                     weekday,

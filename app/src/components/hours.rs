@@ -152,6 +152,7 @@ mod tests {
             map_url: String::new(),
             note: L10n::default(),
             slot_minutes: 30,
+            holiday_hours: None,
             hours: hours
                 .iter()
                 .map(|&(weekday, opens, closes)| OpeningHours {

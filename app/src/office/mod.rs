@@ -41,6 +41,8 @@ pub struct Location {
     pub note: L10n,
     /// Length of an appointment slot, in minutes.
     pub slot_minutes: u16,
+    /// Opening on holidays for services that take holiday appointments (marriage), if any.
+    pub holiday_hours: Option<(u16, u16)>,
     pub hours: Vec<OpeningHours>,
     pub counters: Vec<Counter>,
 }
@@ -186,6 +188,7 @@ mod tests {
             map_url: String::new(),
             note: L10n::default(),
             slot_minutes: 30,
+            holiday_hours: None,
             hours: vec![
                 OpeningHours {
                     weekday: 3,

@@ -33,7 +33,7 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
     };
 
     let rows = sqlx::query(
-        "SELECT id, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes \
+        "SELECT id, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes, holiday_opens, holiday_closes \
          FROM locations ORDER BY sort, id",
     )
     .fetch_all(pool)
@@ -50,6 +50,13 @@ pub async fn load(pool: &Pool) -> Result<Option<Office>, AppError> {
             map_url: row.try_get(7)?,
             note: L10n::new(row.try_get::<String, _>(8)?, row.try_get::<String, _>(9)?),
             slot_minutes: small(row.try_get(10)?)?,
+            holiday_hours: match (
+                row.try_get::<Option<i64>, _>(11)?,
+                row.try_get::<Option<i64>, _>(12)?,
+            ) {
+                (Some(o), Some(c)) => Some((small(o)?, small(c)?)),
+                _ => None,
+            },
             hours: Vec::new(),
             counters: Vec::new(),
         });
@@ -149,6 +156,9 @@ pub struct LocationEntry {
     /// Length of an appointment slot in minutes (default 30).
     #[serde(default)]
     pub slot_minutes: Option<u16>,
+    /// Holiday opening for holiday appointments, e.g. `"09:00-12:00"`.
+    #[serde(default)]
+    pub holiday_hours: Option<String>,
     #[serde(default)]
     pub hours: Vec<HoursEntry>,
     #[serde(default)]
@@ -210,6 +220,12 @@ impl OfficeFile {
             for hours in &location.hours {
                 expand(hours).map_err(|e| format!("location {}: {e}", location.id))?;
             }
+            holiday_hours(location).map_err(|_| {
+                format!(
+                    "location {}: holiday_hours must look like 09:00-12:00",
+                    location.id
+                )
+            })?;
             for counter in &location.counters {
                 if !counter_ids.insert(counter.id.as_str()) {
                     return Err(format!("counter id {} appears twice", counter.id));
@@ -243,8 +259,8 @@ impl OfficeFile {
         .await?;
         for (sort, l) in self.locations.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO locations (id, sort, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "INSERT INTO locations (id, sort, kind, name_zh, name_en, address_zh, address_en, phone, map_url, note_zh, note_en, slot_minutes, holiday_opens, holiday_closes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(&l.id)
             .bind(sort as i64)
@@ -258,6 +274,8 @@ impl OfficeFile {
             .bind(&l.note_zh)
             .bind(&l.note_en)
             .bind(i64::from(l.slot_minutes.unwrap_or(30)))
+            .bind(holiday_hours(l)?.map(|(o, _)| i64::from(o)))
+            .bind(holiday_hours(l)?.map(|(_, c)| i64::from(c)))
             .execute(&mut *tx)
             .await?;
             for entry in &l.hours {
@@ -295,6 +313,23 @@ impl OfficeFile {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A location's holiday opening, `"09:00-12:00"`, as minutes.
+fn holiday_hours(location: &LocationEntry) -> Result<Option<(u16, u16)>, AppError> {
+    let Some(text) = &location.holiday_hours else {
+        return Ok(None);
+    };
+    let parsed = text
+        .split_once('-')
+        .and_then(|(o, c)| Some((parse_minutes(o)?, parse_minutes(c)?)))
+        .filter(|(o, c)| o < c);
+    parsed.map(Some).ok_or_else(|| {
+        AppError::internal(format!(
+            "location {}: bad holiday_hours {text}",
+            location.id
+        ))
+    })
 }
 
 /// Turns one `days`/`opens`/`closes` entry into a period per weekday.

@@ -6,7 +6,7 @@
 use super::AppState;
 use super::page_context::prefs_of;
 use app::booking::flow::{self, Answers, BookingView, Confirmation, DayChoice, Step};
-use app::booking::slots::{Slot, SlotPlan, slots_on};
+use app::booking::slots::{Slot, SlotPlan, service_slots_on};
 use app::booking::ssr::{self as store, BookError, NewBooking};
 use app::dates::{TAIPEI, format_date, format_minutes, parse_date};
 use app::error::{AppError, FieldError};
@@ -145,7 +145,13 @@ async fn available_days(
         if rules.check_date(&ctx.calendar, now, day).is_err() {
             continue;
         }
-        let slots = slots_on(&ctx.calendar, location, day, plan(location));
+        let slots = service_slots_on(
+            &ctx.calendar,
+            location,
+            day,
+            plan(location),
+            ctx.service.rules.holidays.is_some(),
+        );
         if slots.is_empty() {
             continue;
         }
@@ -170,7 +176,13 @@ async fn available_slots(
     location: &Location,
     day: Date,
 ) -> Result<Vec<(Slot, u16)>, AppError> {
-    let slots = slots_on(&ctx.calendar, location, day, plan(location));
+    let slots = service_slots_on(
+        &ctx.calendar,
+        location,
+        day,
+        plan(location),
+        ctx.service.rules.holidays.is_some(),
+    );
     Ok(store::remaining(&state.pool, &location.id, day, &slots)
         .await?
         .into_iter()
@@ -470,9 +482,15 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     ) else {
         return to_start(&ctx.service.code);
     };
-    let slot = slots_on(&ctx.calendar, &place, day, plan(&place))
-        .into_iter()
-        .find(|s| s.starts == starts);
+    let slot = service_slots_on(
+        &ctx.calendar,
+        &place,
+        day,
+        plan(&place),
+        ctx.service.rules.holidays.is_some(),
+    )
+    .into_iter()
+    .find(|s| s.starts == starts);
     let rules_ok = ctx
         .service
         .rules

@@ -263,3 +263,20 @@ on_both_engines! {
         assert!(without_markers(&r.text().await.expect("body")).contains("網路預約暫停至"));
     }
 }
+
+async fn days_page(c: &Citizen<'_>, base: &str) -> String {
+    c.post(&format!("{base}/place"), &[("place", "main")]).await;
+    c.html(&format!("{base}/day")).await
+}
+
+on_both_engines! {
+    async fn marriages_may_be_booked_on_holidays_with_notice_and_other_visits_may_not(app) {
+        let marriage = start(app, "marriage").await;
+        let html = days_page(&marriage, "/book/marriage").await;
+        assert!(html.contains("星期六") || html.contains("星期日"), "a weekend day is offered for marriages");
+        let visit = start(app, "registration-visit").await;
+        visit.post("/book/registration-visit/item", &[("item", "seal")]).await;
+        let html = days_page(&visit, "/book/registration-visit").await;
+        assert!(!html.contains("星期六") && !html.contains("星期日"), "no weekend visits");
+    }
+}
