@@ -91,6 +91,7 @@ async fn bench(engine: &str, pool: Pool) {
                 email: None,
                 draft: None,
                 mail: None,
+                replaces: None,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }
@@ -116,6 +117,7 @@ async fn bench(engine: &str, pool: Pool) {
                 email: None,
                 draft: None,
                 mail: None,
+                replaces: None,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }

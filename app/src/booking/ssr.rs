@@ -26,6 +26,9 @@ pub struct NewBooking<'a> {
     pub draft: Option<&'a str>,
     /// The confirmation mail for a reference, queued in the same transaction.
     pub mail: Option<&'a (dyn Fn(&str) -> crate::notify::ssr::OutgoingMail + Send + Sync)>,
+    /// A booking of the same person this one replaces (a change of time): cancelled in the
+    /// same transaction, so either the new time is taken and the old released, or nothing.
+    pub replaces: Option<&'a str>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +37,8 @@ pub enum BookError {
     SlotFull,
     #[error("the person already has a booking that day")]
     AlreadyBookedThatDay,
+    #[error("the booking to replace is no longer active")]
+    NothingToReplace,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -104,6 +109,24 @@ async fn try_book(
     // runs writers one at a time, so no two callers can both take the last seat. Writing
     // first also means SQLite takes its write lock here and never has to upgrade a read lock.
     let mut tx = pool.begin().await?;
+    if let Some(old) = b.replaces {
+        let released = sqlx::query(
+            "UPDATE bookings SET status = 'cancelled', updated_at = $3 WHERE reference = $1 AND id_hash = $2 AND status = 'booked'",
+        )
+        .bind(old)
+        .bind(id_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if released.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Err(BookError::NothingToReplace);
+        }
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = (SELECT slot_id FROM bookings WHERE reference = $1)")
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+    }
     let taken = sqlx::query(
         "INSERT INTO slots (id, location_id, day, starts, ends, capacity, booked) VALUES ($1, $2, $3, $4, $5, $6, 1) \
          ON CONFLICT (location_id, day, starts) DO UPDATE SET booked = slots.booked + 1 \
@@ -338,6 +361,45 @@ pub fn cancel_token_valid(key: &DataKey, reference: &str, token: &str, now: i64)
         return false;
     };
     expires >= now && cancel_token(key, reference, expires) == token
+}
+
+/// The answers a booking was made with (to prefill a change of its time).
+pub async fn answers_of(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+) -> Result<Option<(String, super::flow::Answers)>, AppError> {
+    let row = sqlx::query(
+        "SELECT service, answers_sealed FROM bookings WHERE reference = $1 AND status = 'booked'",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let json = key
+        .open(&row.try_get::<Vec<u8>, _>(1)?)
+        .map_err(AppError::internal)?;
+    let answers = serde_json::from_slice(&json).map_err(AppError::internal)?;
+    Ok(Some((row.try_get(0)?, answers)))
+}
+
+/// Starts a change of a booking's time: a booking in progress holding the booking's answers
+/// except the day and time, and the reference it replaces.
+pub async fn create_change_draft(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+    now: i64,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some((service, mut answers)) = answers_of(pool, key, reference).await? else {
+        return Ok(None);
+    };
+    answers.remove("day");
+    answers.remove("time");
+    answers.insert("replaces".into(), reference.to_string());
+    let token = create_draft(pool, key, &service, now).await?;
+    save_draft(pool, key, &token, &answers, now).await?;
+    Ok(Some((service, token)))
 }
 
 /// The days this person missed a booked appointment (marked by the counters as no-shows).

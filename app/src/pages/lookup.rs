@@ -112,6 +112,10 @@ pub fn LookupPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <p>{t.change_hint}</p>
+                                    <form method="post" action=format!("/bookings/{reference}/change")>
+                                        <input type="hidden" name="token" value=token.clone() />
+                                        <button type="submit" class="primary">{t.change_booking}</button>
+                                    </form>
                                     <p>
                                         <a
                                             class="button-link"

@@ -224,6 +224,11 @@ async fn view(
             _ => {}
         }
     }
+    if step == Step::Check
+        && let Some(old) = ctx.draft.answers.get("replaces")
+    {
+        v.notice = Some(ctx.lang.t().changing.replace("{}", old));
+    }
     if step == Step::Check {
         // Shown back masked: the full number was typed once and stays sealed.
         if let Some(id) = v
@@ -557,6 +562,7 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
         email: email.as_ref(),
         draft: Some(&ctx.token),
         mail: if email.is_some() { Some(&mail) } else { None },
+        replaces: a.get("replaces").map(String::as_str),
     };
     match store::book(&state.pool, &state.data_key, &booking, now()).await {
         Ok(reference) => {
@@ -576,6 +582,13 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
                 Err(e) => internal(e),
             }
         }
+        Err(BookError::NothingToReplace) => match view(state, ctx, Step::Check, a.clone()).await {
+            Ok(mut v) => {
+                v.notice = Some(lang.t().already_cancelled.to_string());
+                render(state, request, v, StatusCode::CONFLICT).await
+            }
+            Err(e) => internal(e),
+        },
         Err(BookError::App(e)) => internal(e),
     }
 }

@@ -294,3 +294,43 @@ pub async fn cancel(
         Err(e) => internal(e),
     }
 }
+
+/// POST /bookings/{reference}/change: starts choosing a new time for the booking (nothing
+/// changes until the new time is confirmed on the check page).
+pub async fn change(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    request: Request,
+) -> Response {
+    let lang = prefs_of(request.headers()).lang;
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    };
+    let request = Request::from_parts(parts, Body::empty());
+    let form: TokenForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let found = match proven(&state, &reference, &form.token).await {
+        Ok(Some(found)) if found.status == "booked" => found,
+        Ok(_) => return render_with(&state, request, expired(lang), StatusCode::FORBIDDEN).await,
+        Err(e) => return internal(e),
+    };
+    match store::create_change_draft(&state.pool, &state.data_key, &found.reference, now()).await {
+        Ok(Some((service, token))) => {
+            let secure = if state.secure_cookies { "; Secure" } else { "" };
+            let cookie = format!(
+                "booking={token}; Path=/book; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+                store::DRAFT_SECONDS
+            );
+            let mut response =
+                axum::response::Redirect::to(&format!("/book/{service}/day")).into_response();
+            if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+                response
+                    .headers_mut()
+                    .append(axum::http::header::SET_COOKIE, value);
+            }
+            response
+        }
+        Ok(None) => render_with(&state, request, expired(lang), StatusCode::CONFLICT).await,
+        Err(e) => internal(e),
+    }
+}

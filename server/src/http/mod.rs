@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
             "/bookings/{reference}/cancel",
             get(lookup::confirm_cancel).post(lookup::cancel),
         )
+        .route("/bookings/{reference}/change", post(lookup::change))
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -244,6 +244,7 @@ on_both_engines! {
                 email: None,
                 draft: None,
                 mail: None,
+                replaces: None,
             };
             book(&app.pool, &key, &b, 1).await.expect("an old booking");
         }

@@ -25,6 +25,7 @@ fn booking<'a>(id: &'a NationalId, slot: Slot) -> NewBooking<'a> {
         email: None,
         draft: None,
         mail: None,
+        replaces: None,
     }
 }
 

@@ -80,3 +80,48 @@ async fn lookups_past_the_limit_get_a_429_page() {
     assert_eq!(r.status(), 429);
     assert!(without_markers(&r.text().await.expect("body")).contains("查詢次數過多"));
 }
+
+on_both_engines! {
+    async fn a_booking_moves_to_a_new_time_releasing_the_old_one_only_when_confirmed(app) {
+        let (reference, id) = book_visit(app, "N21234567").await;
+        let r = app.post_form("/bookings/lookup", &[("reference", &reference), ("id", &id)], &[]).await;
+        let html = without_markers(&r.text().await.expect("body"));
+        let token = html
+            .split_once(r#"name="token" value=""#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(t, _)| t.to_string())
+            .expect("a token in the change form");
+        let r = app.post_form(&format!("/bookings/{reference}/change"), &[("token", &token)], &[]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/book/registration-visit/day");
+        let cookie = r.headers()["set-cookie"].to_str().expect("ASCII").split(';').next().expect("cookie").to_string();
+        let headers = [("cookie", cookie.as_str())];
+
+        // The last day and time offered, so the booking really moves.
+        let days = without_markers(&app.get_with("/book/registration-visit/day", &headers).await.text().await.expect("body"));
+        let day = days.rsplit(r#"name="day" value=""#).next().and_then(|s| s.split_once('"')).map(|(d, _)| d.to_string()).expect("a day");
+        app.post_form("/book/registration-visit/day", &[("day", &day)], &headers).await;
+        let times = without_markers(&app.get_with("/book/registration-visit/time", &headers).await.text().await.expect("body"));
+        let time = times.rsplit(r#"name="time" value=""#).next().and_then(|s| s.split_once('"')).map(|(t, _)| t.to_string()).expect("a time");
+        let r = app.post_form("/book/registration-visit/time", &[("time", &time)], &headers).await;
+        assert_eq!(r.headers()["location"], "/book/registration-visit/check", "the other answers are kept");
+
+        // Until confirmed, the old booking stands.
+        let (active,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE status = 'booked'").fetch_one(&app.pool).await.expect("count");
+        assert_eq!(active, 1);
+        let check = without_markers(&app.get_with("/book/registration-visit/check", &headers).await.text().await.expect("body"));
+        assert!(check.contains(&format!("您正在更改預約 {reference}")));
+        let r = app.post_form("/book/registration-visit/check", &[], &headers).await;
+        assert_eq!(r.headers()["location"], "/book/registration-visit/done");
+
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT reference, status FROM bookings ORDER BY created_at, status")
+            .fetch_all(&app.pool)
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().any(|(r, s)| *r == reference && s == "cancelled"));
+        assert!(rows.iter().any(|(r, s)| *r != reference && s == "booked"));
+        let (booked,): (i64,) = sqlx::query_as("SELECT CAST(SUM(booked) AS BIGINT) FROM slots").fetch_one(&app.pool).await.expect("sum");
+        assert_eq!(booked, 1, "the old seat was released, the new one taken");
+    }
+}

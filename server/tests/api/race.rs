@@ -37,6 +37,7 @@ async fn race(instances: &[&TestApp]) {
             email: None,
             draft: None,
             mail: None,
+            replaces: None,
         };
         book(&app.pool, &key, &booking, 1)
             .await
