@@ -541,16 +541,22 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     let service = ctx.service.clone();
     let office_name = ctx.office.name.clone();
     let mail_to = email.clone();
+    let changed = a.contains_key("replaces");
     let mail = move |reference: &str| {
         let mut c = confirmation.clone();
         c.reference = reference.to_string();
-        confirmation_mail(
+        let mut mail = confirmation_mail(
             &service,
             &office_name,
             &c,
             mail_to.clone().expect("only called with an address"),
             lang,
-        )
+        );
+        if changed {
+            // The same confirmation, recorded as the change it reports (三通 step 1 again).
+            mail.kind = "booking_changed".into();
+        }
+        mail
     };
     let booking = NewBooking {
         service: &ctx.service.code,
