@@ -88,3 +88,36 @@ test("a registration visit is booked page by page", async ({ page, browser, java
   await page.getByRole("button", { name: "是，取消預約" }).click();
   await expect(page.locator("main")).toContainText("預約已取消");
 });
+
+test("a marriage registration asks for both parties and passes axe", async ({ page, browser, javaScriptEnabled }) => {
+  test.setTimeout(180_000);
+  const scan = async (label: string) =>
+    expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+  const next = () => page.getByRole("button", { name: "繼續" }).click();
+
+  await page.goto("/services/marriage");
+  await page.getByRole("button", { name: "開始預約" }).click();
+  await expect(page.locator("h1")).toHaveText("您要到哪個服務地點？");
+  await page.getByLabel(/本所/).check();
+  await next();
+  await page.locator('input[name="day"]').last().check();
+  await next();
+  await page.locator('input[name="time"]').last().check();
+  await next();
+  await page.getByLabel("姓名").fill("張志明");
+  await page.getByLabel(/國民身分證統一編號/).fill(nationalId(javaScriptEnabled ? "K10000001" : "K10000002"));
+  await page.getByLabel("聯絡電話").fill("0912345678");
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("另一方當事人資料");
+  await scan("partner");
+  await page.getByLabel(/另一方姓名/).fill("Marie DUPONT");
+  await page.getByLabel("其他國籍").check();
+  await page.getByLabel(/護照號碼/).fill("18AB12345");
+  await next();
+
+  await expect(page.locator("h1")).toHaveText("確認您的預約資料");
+  await expect(page.locator("main")).toContainText("18*****45");
+  await page.getByRole("button", { name: "確認預約" }).click();
+  await expect(page.locator("h1")).toHaveText("預約完成");
+});

@@ -3,6 +3,7 @@
 
 use crate::components::{Page, TodayHours};
 use crate::dates::{date_of_unix, format_date, iso_date};
+use crate::services::ServiceKind;
 use crate::site::{children_of, page_context};
 use leptos::prelude::*;
 
@@ -31,6 +32,30 @@ pub fn HomePage() -> impl IntoView {
                 <p>
                     <a href="/about/hours">{t.hours_page.title}</a>
                 </p>
+            </section>
+            <section aria-labelledby="book-heading" class="card">
+                <h2 id="book-heading">{t.services.title}</h2>
+                <ul class="link-list">
+                    {ctx
+                        .services
+                        .services
+                        .iter()
+                        .filter(|s| s.kind == ServiceKind::Appointment)
+                        .map(|s| {
+                            view! {
+                                <li>
+                                    <a href=format!("/services/{}", s.code)>{s.name.get(lang).to_string()}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    <li>
+                        <a href="/bookings/lookup">{t.lookup.title}</a>
+                    </li>
+                    <li>
+                        <a href="/services">{t.services.title}</a>
+                    </li>
+                </ul>
             </section>
             <section aria-labelledby="about-heading" class="card">
                 <h2 id="about-heading">{t.home_about_heading}</h2>
