@@ -24,17 +24,17 @@ pub struct SlotPlan {
     pub counters: u16,
 }
 
-/// The slots of a location on a date. A period's tail shorter than a slot is not offered, and
-/// a slot never spans two periods (a lunch break is never booked).
-pub fn slots_on(calendar: &Calendar, location: &Location, date: Date, plan: SlotPlan) -> Vec<Slot> {
+/// Cuts opening periods into slots. A period's tail shorter than a slot is not offered, and a
+/// slot never spans two periods (a lunch break is never booked).
+fn cut(periods: impl IntoIterator<Item = (u16, u16)>, plan: SlotPlan) -> Vec<Slot> {
     if plan.minutes == 0 || plan.per_counter == 0 || plan.counters == 0 {
         return Vec::new();
     }
     let capacity = plan.per_counter.saturating_mul(plan.counters);
     let mut slots = Vec::new();
-    for period in calendar.opening_hours(location, date) {
-        let mut starts = period.opens;
-        while starts + plan.minutes <= period.closes {
+    for (opens, closes) in periods {
+        let mut starts = opens;
+        while starts + plan.minutes <= closes {
             slots.push(Slot {
                 starts,
                 ends: starts + plan.minutes,
@@ -44,6 +44,17 @@ pub fn slots_on(calendar: &Calendar, location: &Location, date: Date, plan: Slot
         }
     }
     slots
+}
+
+/// The slots of a location on a date, from its opening hours after the calendar.
+pub fn slots_on(calendar: &Calendar, location: &Location, date: Date, plan: SlotPlan) -> Vec<Slot> {
+    cut(
+        calendar
+            .opening_hours(location, date)
+            .into_iter()
+            .map(|h| (h.opens, h.closes)),
+        plan,
+    )
 }
 
 /// The slots for a service: on a day the office is closed, a service that takes holiday
@@ -58,24 +69,7 @@ pub fn service_slots_on(
     if !holidays_allowed || calendar.is_working_day(date) {
         return slots_on(calendar, location, date, plan);
     }
-    let Some((opens, closes)) = location.holiday_hours else {
-        return Vec::new();
-    };
-    if plan.minutes == 0 || plan.per_counter == 0 || plan.counters == 0 {
-        return Vec::new();
-    }
-    let capacity = plan.per_counter.saturating_mul(plan.counters);
-    let mut slots = Vec::new();
-    let mut starts = opens;
-    while starts + plan.minutes <= closes {
-        slots.push(Slot {
-            starts,
-            ends: starts + plan.minutes,
-            capacity,
-        });
-        starts += plan.minutes;
-    }
-    slots
+    cut(location.holiday_hours, plan)
 }
 
 #[cfg(test)]
@@ -83,23 +77,11 @@ mod tests {
     use super::*;
     use crate::calendar::SpecialDay;
     use crate::i18n::L10n;
-    use crate::office::{LocationKind, OpeningHours};
+    use crate::office::OpeningHours;
     use time::macros::date;
 
     fn location(hours: Vec<OpeningHours>) -> Location {
-        Location {
-            id: "side".into(),
-            kind: LocationKind::ServicePoint,
-            name: L10n::default(),
-            address: L10n::default(),
-            phone: String::new(),
-            map_url: String::new(),
-            note: L10n::default(),
-            slot_minutes: 30,
-            holiday_hours: None,
-            hours,
-            counters: vec![],
-        }
+        Location::with_hours(hours)
     }
 
     const PLAN: SlotPlan = SlotPlan {

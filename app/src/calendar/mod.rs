@@ -63,7 +63,6 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::office::LocationKind;
     use time::macros::date;
 
     fn calendar() -> Calendar {
@@ -83,25 +82,15 @@ mod tests {
     }
 
     fn office_week() -> Location {
-        Location {
-            id: "main".into(),
-            kind: LocationKind::Main,
-            name: L10n::default(),
-            address: L10n::default(),
-            phone: String::new(),
-            map_url: String::new(),
-            note: L10n::default(),
-            slot_minutes: 30,
-            holiday_hours: None,
-            hours: (1..=5)
+        Location::with_hours(
+            (1..=5)
                 .map(|weekday| OpeningHours {
                     weekday,
                     opens: 480,
                     closes: 1020,
                 })
                 .collect(),
-            counters: vec![],
-        }
+        )
     }
 
     #[test]

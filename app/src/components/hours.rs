@@ -140,20 +140,10 @@ pub fn week_summary(location: &Location, lang: Lang) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::i18n::L10n;
-    use crate::office::LocationKind;
 
     fn location(hours: &[(u8, u16, u16)]) -> Location {
-        Location {
-            id: "main".into(),
-            kind: LocationKind::Main,
-            name: L10n::default(),
-            address: L10n::default(),
-            phone: String::new(),
-            map_url: String::new(),
-            note: L10n::default(),
-            slot_minutes: 30,
-            holiday_hours: None,
-            hours: hours
+        Location::with_hours(
+            hours
                 .iter()
                 .map(|&(weekday, opens, closes)| OpeningHours {
                     weekday,
@@ -161,8 +151,7 @@ mod tests {
                     closes,
                 })
                 .collect(),
-            counters: vec![],
-        }
+        )
     }
 
     #[test]

@@ -156,6 +156,26 @@ impl Location {
     }
 }
 
+/// A bare location with the given hours, for tests across the crate.
+#[cfg(test)]
+impl Location {
+    pub fn with_hours(hours: Vec<OpeningHours>) -> Location {
+        Location {
+            id: "main".into(),
+            kind: LocationKind::Main,
+            name: L10n::default(),
+            address: L10n::default(),
+            phone: String::new(),
+            map_url: String::new(),
+            note: L10n::default(),
+            slot_minutes: 30,
+            holiday_hours: None,
+            hours,
+            counters: vec![],
+        }
+    }
+}
+
 impl Office {
     pub fn main_location(&self) -> Option<&Location> {
         self.locations
@@ -179,35 +199,23 @@ mod tests {
 
     #[test]
     fn a_weekday_lists_its_periods_in_time_order() {
-        let location = Location {
-            id: "main".into(),
-            kind: LocationKind::Main,
-            name: L10n::default(),
-            address: L10n::default(),
-            phone: String::new(),
-            map_url: String::new(),
-            note: L10n::default(),
-            slot_minutes: 30,
-            holiday_hours: None,
-            hours: vec![
-                OpeningHours {
-                    weekday: 3,
-                    opens: 1080,
-                    closes: 1200,
-                },
-                OpeningHours {
-                    weekday: 3,
-                    opens: 480,
-                    closes: 1020,
-                },
-                OpeningHours {
-                    weekday: 4,
-                    opens: 480,
-                    closes: 1020,
-                },
-            ],
-            counters: vec![],
-        };
+        let location = Location::with_hours(vec![
+            OpeningHours {
+                weekday: 3,
+                opens: 1080,
+                closes: 1200,
+            },
+            OpeningHours {
+                weekday: 3,
+                opens: 480,
+                closes: 1020,
+            },
+            OpeningHours {
+                weekday: 4,
+                opens: 480,
+                closes: 1020,
+            },
+        ]);
         let wednesday = location.hours_on(3);
         assert_eq!(wednesday.len(), 2);
         assert_eq!(wednesday[0].opens, 480);

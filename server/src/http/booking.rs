@@ -262,6 +262,20 @@ async fn render(
     render_with(state, request, view, status).await
 }
 
+/// Splits a form post into the request (to render a page from) and its decoded form; a body
+/// over `limit` bytes is answered with 413.
+pub async fn read_form<T: serde::de::DeserializeOwned + Default>(
+    request: Request,
+    limit: usize,
+) -> Result<(Request, T), Response> {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, "").into_response());
+    };
+    let form = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    Ok((Request::from_parts(parts, Body::empty()), form))
+}
+
 /// Renders the page at the request's address with a value the server prepared for it.
 pub async fn render_with<T: Clone + Send + Sync + 'static>(
     state: &AppState,
@@ -326,8 +340,7 @@ pub async fn show(
 }
 
 /// The submitted form as answers (checkbox lists joined by commas).
-fn form_answers(body: &[u8]) -> Answers {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+fn form_answers(pairs: Vec<(String, String)>) -> Answers {
     let mut answers = Answers::new();
     for (k, v) in pairs {
         answers
@@ -347,11 +360,10 @@ pub async fn submit(
     Path((code, step)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    let (request, pairs) = match read_form::<Vec<(String, String)>>(request, 64 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
-    let request = Request::from_parts(parts, Body::empty());
     let ctx = match context(&state, &code, request.headers()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
@@ -366,7 +378,7 @@ pub async fn submit(
     if step == Step::Check {
         return book(&state, &ctx, request).await;
     }
-    let form = form_answers(&body);
+    let form = form_answers(pairs);
     let mut merged = ctx.draft.answers.clone();
     merged.extend(form.clone());
     let lang = ctx.lang;

@@ -2,7 +2,7 @@
 //! the limit), and cancelling it: a GET that asks, a POST that does.
 
 use super::AppState;
-use super::booking::render_with;
+use super::booking::{read_form, render_with};
 use super::page_context::prefs_of;
 use app::booking::lookup::{LookupBooking, LookupStage, LookupView};
 use app::booking::ssr::{self as store, StoredBooking};
@@ -11,7 +11,6 @@ use app::error::{AppError, FieldError};
 use app::i18n::Lang;
 use app::notify::ssr::OutgoingMail;
 use app::validate::NationalId;
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -106,12 +105,10 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Response
         view.notice = Some(AppError::TooManyRequests.message(lang).to_string());
         return render_with(&state, request, view, StatusCode::TOO_MANY_REQUESTS).await;
     }
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    let (request, form) = match read_form::<LookupForm>(request, 16 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
-    let request = Request::from_parts(parts, Body::empty());
-    let form: LookupForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let mut view = empty(LookupStage::Form);
     view.reference = form.reference.trim().chars().take(20).collect();
     let reference = store::normalise_reference(&form.reference);
@@ -223,12 +220,10 @@ pub async fn cancel(
     request: Request,
 ) -> Response {
     let lang = prefs_of(request.headers()).lang;
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    let (request, form) = match read_form::<TokenForm>(request, 16 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
-    let request = Request::from_parts(parts, Body::empty());
-    let form: TokenForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let found = match proven(&state, &reference, &form.token).await {
         Ok(Some(found)) => found,
         Ok(None) => {
@@ -303,12 +298,10 @@ pub async fn change(
     request: Request,
 ) -> Response {
     let lang = prefs_of(request.headers()).lang;
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    let (request, form) = match read_form::<TokenForm>(request, 16 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
-    let request = Request::from_parts(parts, Body::empty());
-    let form: TokenForm = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let found = match proven(&state, &reference, &form.token).await {
         Ok(Some(found)) if found.status == "booked" => found,
         Ok(_) => return render_with(&state, request, expired(lang), StatusCode::FORBIDDEN).await,
