@@ -281,3 +281,17 @@ on_both_engines! {
         assert!(!html.contains("星期六") && !html.contains("星期日"), "no weekend visits");
     }
 }
+
+on_both_engines! {
+    async fn the_booking_pages_speak_english_too(app) {
+        let response = app.post_form("/book/registration-visit/start", &[], &[("cookie", "lang=en")]).await;
+        let cookie = response.headers()["set-cookie"].to_str().expect("ASCII").split(';').next().expect("value").to_string();
+        let both = format!("{cookie}; lang=en");
+        let html = without_markers(&app.get_with("/book/registration-visit/item", &[("cookie", &both)]).await.text().await.expect("body"));
+        assert!(html.contains("<h1>What do you need to do?</h1>"));
+        assert!(html.contains("Birth registration") && html.contains("Step 1 of"));
+        let r = app.post_form("/book/registration-visit/item", &[], &[("cookie", &both)]).await;
+        assert_eq!(r.status(), 422);
+        assert!(without_markers(&r.text().await.expect("body")).contains("Please choose an item."));
+    }
+}
