@@ -73,13 +73,21 @@ pub async fn start(
         &flow::steps(&service, &office, &Answers::new()),
         &Answers::new(),
     );
+    to_draft(
+        &state,
+        &token,
+        &format!("/book/{}/{}", service.code, first.code()),
+    )
+}
+
+/// A redirect into a booking in progress, setting its cookie (HttpOnly, only sent to /book).
+pub fn to_draft(state: &AppState, token: &str, location: &str) -> Response {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{COOKIE}={token}; Path=/book; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
         store::DRAFT_SECONDS
     );
-    let mut response =
-        Redirect::to(&format!("/book/{}/{}", service.code, first.code())).into_response();
+    let mut response = Redirect::to(location).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

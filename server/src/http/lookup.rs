@@ -2,7 +2,7 @@
 //! the limit), and cancelling it: a GET that asks, a POST that does.
 
 use super::AppState;
-use super::booking::{read_form, render_with};
+use super::booking::{read_form, render_with, to_draft};
 use super::page_context::prefs_of;
 use app::booking::lookup::{LookupBooking, LookupStage, LookupView};
 use app::booking::ssr::{self as store, StoredBooking};
@@ -308,21 +308,7 @@ pub async fn change(
         Err(e) => return internal(e),
     };
     match store::create_change_draft(&state.pool, &state.data_key, &found.reference, now()).await {
-        Ok(Some((service, token))) => {
-            let secure = if state.secure_cookies { "; Secure" } else { "" };
-            let cookie = format!(
-                "booking={token}; Path=/book; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
-                store::DRAFT_SECONDS
-            );
-            let mut response =
-                axum::response::Redirect::to(&format!("/book/{service}/day")).into_response();
-            if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-                response
-                    .headers_mut()
-                    .append(axum::http::header::SET_COOKIE, value);
-            }
-            response
-        }
+        Ok(Some((service, token))) => to_draft(&state, &token, &format!("/book/{service}/day")),
         Ok(None) => render_with(&state, request, expired(lang), StatusCode::CONFLICT).await,
         Err(e) => internal(e),
     }
