@@ -387,8 +387,16 @@ pub async fn submit(
         return book(&state, &ctx, request).await;
     }
     let form = form_answers(pairs);
+    // Only this step's fields come from the form: a post cannot slip in another step's answer
+    // (say a different item to check the options against). A field left out (no box ticked)
+    // counts as empty, so unticking everything clears earlier choices.
     let mut merged = ctx.draft.answers.clone();
-    merged.extend(form.clone());
+    for field in step.fields() {
+        merged.insert(
+            field.to_string(),
+            form.get(*field).cloned().unwrap_or_default(),
+        );
+    }
     let lang = ctx.lang;
     let checked = flow::validate(step, &merged, &ctx.service, &ctx.office, lang);
     let checked = match checked {

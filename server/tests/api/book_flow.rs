@@ -295,3 +295,22 @@ on_both_engines! {
         assert!(without_markers(&r.text().await.expect("body")).contains("Please choose an item."));
     }
 }
+
+on_both_engines! {
+    async fn a_post_cannot_slip_in_another_steps_answer(app) {
+        let c = start(app, "registration-visit").await;
+        let base = "/book/registration-visit";
+        c.post(&format!("{base}/item"), &[("item", "birth")]).await;
+        // The 健保卡 option belongs to 補領國民身分證, not to the birth registration chosen.
+        let r = c.post(&format!("{base}/options"), &[("item", "id-replace"), ("options", "nhi-card")]).await;
+        assert_eq!(r.status(), 422);
+        let r = c.post(&format!("{base}/options"), &[("options", "labor-maternity")]).await;
+        assert_eq!(r.status(), 303);
+        let ticked = r#"value="labor-maternity" checked"#;
+        assert!(c.html(&format!("{base}/options")).await.contains(ticked));
+        // Unticking everything on a second visit clears the earlier choice.
+        let r = c.post(&format!("{base}/options"), &[("options_shown", "1")]).await;
+        assert_eq!(r.status(), 303);
+        assert!(!c.html(&format!("{base}/options")).await.contains(ticked));
+    }
+}
