@@ -189,6 +189,55 @@ async fn has_booking_on(pool: &Pool, id_hash: &str, day: Date) -> Result<bool, A
     Ok(row.try_get::<i64, _>(0)? > 0)
 }
 
+/// Seats taken in a location's slots from `from` to `to` (inclusive), by day and start, in
+/// one query: a day list of several weeks costs one round trip, not one per day.
+pub async fn booked_between(
+    pool: &Pool,
+    location_id: &str,
+    from: Date,
+    to: Date,
+) -> Result<Booked, AppError> {
+    let rows = sqlx::query(
+        "SELECT day, starts, booked FROM slots WHERE location_id = $1 AND day >= $2 AND day <= $3",
+    )
+    .bind(location_id)
+    .bind(crate::dates::iso_date(from))
+    .bind(crate::dates::iso_date(to))
+    .fetch_all(pool)
+    .await?;
+    let mut booked = Booked::default();
+    for row in rows {
+        let day: String = row.try_get(0)?;
+        booked
+            .0
+            .insert((day, row.try_get::<i64, _>(1)?), row.try_get::<i64, _>(2)?);
+    }
+    Ok(booked)
+}
+
+/// Seats taken per (ISO day, start minute).
+#[derive(Default)]
+pub struct Booked(std::collections::HashMap<(String, i64), i64>);
+
+impl Booked {
+    /// Each slot of the day with the seats left in it.
+    pub fn remaining(&self, day: Date, slots: &[Slot]) -> Vec<(Slot, u16)> {
+        let iso = crate::dates::iso_date(day);
+        slots
+            .iter()
+            .map(|s| {
+                let taken = self
+                    .0
+                    .get(&(iso.clone(), i64::from(s.starts)))
+                    .copied()
+                    .unwrap_or(0);
+                let left = i64::from(s.capacity).saturating_sub(taken).max(0);
+                (*s, u16::try_from(left).unwrap_or(0))
+            })
+            .collect()
+    }
+}
+
 /// How many seats are left in each of the given slots of a location's day.
 pub async fn remaining(
     pool: &Pool,
@@ -196,23 +245,9 @@ pub async fn remaining(
     day: Date,
     slots: &[Slot],
 ) -> Result<Vec<(Slot, u16)>, AppError> {
-    let rows = sqlx::query("SELECT starts, booked FROM slots WHERE location_id = $1 AND day = $2")
-        .bind(location_id)
-        .bind(crate::dates::iso_date(day))
-        .fetch_all(pool)
-        .await?;
-    let mut booked = std::collections::HashMap::new();
-    for row in rows {
-        booked.insert(row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?);
-    }
-    Ok(slots
-        .iter()
-        .map(|s| {
-            let taken = booked.get(&i64::from(s.starts)).copied().unwrap_or(0);
-            let left = i64::from(s.capacity).saturating_sub(taken).max(0);
-            (*s, u16::try_from(left).unwrap_or(0))
-        })
-        .collect())
+    Ok(booked_between(pool, location_id, day, day)
+        .await?
+        .remaining(day, slots))
 }
 
 /// A stored booking as its holder sees it after proving who they are.

@@ -147,6 +147,8 @@ async fn available_days(
     let rules = &ctx.service.rules;
     let now = OffsetDateTime::now_utc();
     let today = now.to_offset(TAIPEI).date();
+    let last = today + Duration::days(i64::from(rules.max_days_ahead));
+    let booked = store::booked_between(&state.pool, &location.id, today, last).await?;
     let mut days = Vec::new();
     for ahead in 1..=i64::from(rules.max_days_ahead) {
         let day = today + Duration::days(ahead);
@@ -160,11 +162,8 @@ async fn available_days(
             plan(location),
             ctx.service.rules.holidays.is_some(),
         );
-        if slots.is_empty() {
-            continue;
-        }
-        let left: u32 = store::remaining(&state.pool, &location.id, day, &slots)
-            .await?
+        let left: u32 = booked
+            .remaining(day, &slots)
             .iter()
             .map(|(_, n)| u32::from(*n))
             .sum();
