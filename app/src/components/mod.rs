@@ -1,9 +1,11 @@
 //! View pieces shared by the pages.
 
+pub mod form;
 pub mod hours;
 pub mod layout;
 pub mod print_button;
 
+pub use form::{ErrorSummary, TextField};
 pub use hours::{HoursTable, TodayHours};
 pub use layout::Page;
 pub use print_button::PrintButton;

@@ -3,7 +3,7 @@
 //! answers and either shows the page again with an error summary (status 422) or goes on.
 
 use crate::booking::flow::{BookingView, Step};
-use crate::components::Page;
+use crate::components::{ErrorSummary, Page, TextField};
 use crate::dates::{format_date, format_minutes, iso_date};
 use crate::error::FieldError;
 use crate::i18n::Lang;
@@ -63,26 +63,7 @@ fn BookStep(view: BookingView) -> impl IntoView {
                 {service_name}
                 {view.confirmation.is_none().then(|| view! { " · " {progress} })}
             </p>
-            {(!errors.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                            <h2 id="error-summary-title">{t.error_summary}</h2>
-                            <ul>
-                                {errors
-                                    .iter()
-                                    .map(|e| {
-                                        view! {
-                                            <li>
-                                                <a href=format!("#field-{}", e.field)>{e.message.clone()}</a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })}
+            <ErrorSummary errors=errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {match view.confirmation.clone() {
                 Some(c) => Either::Left(view! { <Done confirmation=c lang service=view.service.code.clone() /> }),
@@ -101,46 +82,6 @@ fn BookStep(view: BookingView) -> impl IntoView {
                 }
             }}
         </Page>
-    }
-}
-
-/// A text input with its label, hint and error, wired for screen readers.
-#[component]
-fn TextField(
-    name: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    value: String,
-    error: Option<String>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "off")] autocomplete: &'static str,
-) -> impl IntoView {
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
-            <input
-                type=kind
-                id=id
-                name=name
-                value=value
-                autocomplete=autocomplete
-                aria-describedby=(!described.is_empty()).then_some(described)
-                aria-invalid=error.is_some().then_some("true")
-            />
-        </div>
     }
 }
 

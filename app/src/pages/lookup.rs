@@ -2,7 +2,7 @@
 //! changes nothing) and the result of the POST that cancels.
 
 use crate::booking::lookup::{LookupStage, LookupView};
-use crate::components::Page;
+use crate::components::{ErrorSummary, Page, TextField};
 use crate::dates::{format_date, format_minutes, iso_date};
 use crate::site::{from_request, page_context};
 use leptos::prelude::*;
@@ -31,21 +31,7 @@ pub fn LookupPage() -> impl IntoView {
     let token = view.token.clone().unwrap_or_default();
     view! {
         <Page path="/bookings/lookup">
-            {(!view.errors.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                            <h2 id="error-summary-title">{t.error_summary}</h2>
-                            <ul>
-                                {view
-                                    .errors
-                                    .iter()
-                                    .map(|e| view! { <li><a href=format!("#field-{}", e.field)>{e.message.clone()}</a></li> })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })}
+            <ErrorSummary errors=view.errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {booking
                 .clone()
@@ -74,31 +60,14 @@ pub fn LookupPage() -> impl IntoView {
                 LookupStage::Form => {
                     view! {
                         <form method="post" action="/bookings/lookup" class="question" novalidate>
-                            <div class="field" class:field-error=ref_error.is_some()>
-                                <label for="field-reference">{t.reference}</label>
-                                <p class="hint" id="field-reference-hint">{t.reference_hint}</p>
-                                {ref_error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                                <input
-                                    type="text"
-                                    id="field-reference"
-                                    name="reference"
-                                    value=view.reference.clone()
-                                    autocomplete="off"
-                                    aria-describedby="field-reference-hint"
-                                    aria-invalid=ref_error.is_some().then_some("true")
-                                />
-                            </div>
-                            <div class="field" class:field-error=id_error.is_some()>
-                                <label for="field-id">{t.id_label}</label>
-                                {id_error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                                <input
-                                    type="text"
-                                    id="field-id"
-                                    name="id"
-                                    autocomplete="off"
-                                    aria-invalid=id_error.is_some().then_some("true")
-                                />
-                            </div>
+                            <TextField
+                                name="reference"
+                                label=t.reference
+                                hint=t.reference_hint
+                                value=view.reference.clone()
+                                error=ref_error.clone()
+                            />
+                            <TextField name="id" label=t.id_label value=String::new() error=id_error.clone() />
                             <button type="submit" class="primary">{t.lookup_button}</button>
                         </form>
                     }

@@ -1,0 +1,71 @@
+//! Form pieces of the question pages: the error summary at the top and a text field with its
+//! label, hint and error, wired for screen readers.
+
+use crate::error::FieldError;
+use crate::site::page_context;
+use leptos::prelude::*;
+
+/// The list of problems at the top of a page, each linking to its field.
+#[component]
+pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    let t = page_context().t();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">{t.error_summary}</h2>
+                <ul>
+                    {errors
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li>
+                                    <a href=format!("#field-{}", e.field)>{e.message}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A text input with its label, hint and error, wired for screen readers.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: String,
+    error: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+            <input
+                type=kind
+                id=id
+                name=name
+                value=value
+                autocomplete=autocomplete
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=error.is_some().then_some("true")
+            />
+        </div>
+    }
+}
