@@ -213,23 +213,44 @@ pub async fn confirm_cancel(
     }
 }
 
+/// The booking a cancel or change form was posted for, when the form's token holds; otherwise
+/// the answer to give (403 for an expired or forged token).
+async fn posted_booking(
+    state: &AppState,
+    reference: &str,
+    request: Request,
+) -> Result<(Request, Lang, StoredBooking), Response> {
+    let lang = prefs_of(request.headers()).lang;
+    let (request, form) = read_form::<TokenForm>(request, 16 * 1024).await?;
+    match proven(state, reference, &form.token).await {
+        Ok(Some(found)) => Ok((request, lang, found)),
+        Ok(None) => Err(render_with(state, request, expired(lang), StatusCode::FORBIDDEN).await),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// The booking is no longer active (cancelled meanwhile, or served): say so, 409.
+async fn already_over(
+    state: &AppState,
+    request: Request,
+    booking: LookupBooking,
+    lang: Lang,
+) -> Response {
+    let mut view = empty(LookupStage::Found);
+    view.notice = Some(lang.t().already_cancelled.to_string());
+    view.booking = Some(booking);
+    render_with(state, request, view, StatusCode::CONFLICT).await
+}
+
 /// POST /bookings/{reference}/cancel: cancels, gives the seat back, mails the holder.
 pub async fn cancel(
     State(state): State<AppState>,
     Path(reference): Path<String>,
     request: Request,
 ) -> Response {
-    let lang = prefs_of(request.headers()).lang;
-    let (request, form) = match read_form::<TokenForm>(request, 16 * 1024).await {
-        Ok(read) => read,
+    let (request, lang, found) = match posted_booking(&state, &reference, request).await {
+        Ok(posted) => posted,
         Err(response) => return response,
-    };
-    let found = match proven(&state, &reference, &form.token).await {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            return render_with(&state, request, expired(lang), StatusCode::FORBIDDEN).await;
-        }
-        Err(e) => return internal(e),
     };
     let booking = match shown(&state, &found).await {
         Ok(b) => b,
@@ -280,12 +301,7 @@ pub async fn cancel(
             });
             render_with(&state, request, view, StatusCode::OK).await
         }
-        Ok(false) => {
-            let mut view = empty(LookupStage::Found);
-            view.notice = Some(lang.t().already_cancelled.to_string());
-            view.booking = Some(booking);
-            render_with(&state, request, view, StatusCode::CONFLICT).await
-        }
+        Ok(false) => already_over(&state, request, booking, lang).await,
         Err(e) => internal(e),
     }
 }
@@ -297,16 +313,16 @@ pub async fn change(
     Path(reference): Path<String>,
     request: Request,
 ) -> Response {
-    let lang = prefs_of(request.headers()).lang;
-    let (request, form) = match read_form::<TokenForm>(request, 16 * 1024).await {
-        Ok(read) => read,
+    let (request, lang, found) = match posted_booking(&state, &reference, request).await {
+        Ok(posted) => posted,
         Err(response) => return response,
     };
-    let found = match proven(&state, &reference, &form.token).await {
-        Ok(Some(found)) if found.status == "booked" => found,
-        Ok(_) => return render_with(&state, request, expired(lang), StatusCode::FORBIDDEN).await,
-        Err(e) => return internal(e),
-    };
+    if found.status != "booked" {
+        return match shown(&state, &found).await {
+            Ok(booking) => already_over(&state, request, booking, lang).await,
+            Err(e) => internal(e),
+        };
+    }
     match store::create_change_draft(&state.pool, &state.data_key, &found.reference, now()).await {
         Ok(Some((service, token))) => to_draft(&state, &token, &format!("/book/{service}/day")),
         Ok(None) => render_with(&state, request, expired(lang), StatusCode::CONFLICT).await,

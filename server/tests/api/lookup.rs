@@ -34,6 +34,8 @@ on_both_engines! {
 
         let again = app.post_form(&format!("/bookings/{reference}/cancel"), &[("token", &token)], &[]).await;
         assert_eq!(again.status(), 409);
+        let change = app.post_form(&format!("/bookings/{reference}/change"), &[("token", &token)], &[]).await;
+        assert_eq!(change.status(), 409, "a cancelled booking cannot be moved, and says why");
         let forged = app.post_form(&format!("/bookings/{reference}/cancel"), &[("token", "99999999999.00")], &[]).await;
         assert_eq!(forged.status(), 403);
     }
