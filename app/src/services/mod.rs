@@ -2,7 +2,7 @@
 //! how long it takes, and for the registration-visit booking the registration items with their
 //! cross-agency one-stop options. Data an office edits (`server/sample/services.toml`).
 
-use crate::booking::rules::{HolidayNotice, Rules};
+use crate::booking::rules::Rules;
 use crate::i18n::{L10n, Lang};
 use serde::{Deserialize, Serialize};
 
@@ -81,11 +81,5 @@ pub struct Catalogue {
 impl Catalogue {
     pub fn service(&self, code: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.code == code)
-    }
-}
-
-impl Service {
-    pub fn holiday_notice(&self) -> Option<HolidayNotice> {
-        self.rules.holidays
     }
 }

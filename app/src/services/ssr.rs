@@ -220,9 +220,7 @@ mod tests {
                 "home", "hospital", "school", "factory", "village", "agency"
             ])
         );
-        let marriage = catalogue
-            .service("marriage")
-            .and_then(|s| s.holiday_notice());
+        let marriage = catalogue.service("marriage").and_then(|s| s.rules.holidays);
         assert_eq!(
             marriage,
             Some(HolidayNotice {

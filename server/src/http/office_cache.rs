@@ -53,11 +53,6 @@ impl<T> Cached<T> {
             },
         }
     }
-
-    /// Forgets the cached copy, after this instance changed the data.
-    pub async fn invalidate(&self) {
-        *self.value.write().await = None;
-    }
 }
 
 pub struct OfficeCache {
@@ -93,10 +88,5 @@ impl OfficeCache {
                 app::calendar::ssr::load(&self.pool, from).await
             })
             .await
-    }
-
-    pub async fn invalidate(&self) {
-        self.office.invalidate().await;
-        self.calendar.invalidate().await;
     }
 }

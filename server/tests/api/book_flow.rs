@@ -154,14 +154,8 @@ pub async fn book_visit_with_email(
     first_nine: &str,
     email: &str,
 ) -> (String, String) {
-    let c = start(app, "registration-visit").await;
+    let (c, _, _) = walk_to_details(app).await;
     let base = "/book/registration-visit";
-    c.post(&format!("{base}/item"), &[("item", "seal")]).await;
-    c.post(&format!("{base}/place"), &[("place", "main")]).await;
-    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
-    c.post(&format!("{base}/day"), &[("day", &day)]).await;
-    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
-    c.post(&format!("{base}/time"), &[("time", &time)]).await;
     let id = format!(
         "{first_nine}{}",
         check_digit(first_nine).expect("check digit")
@@ -191,6 +185,13 @@ pub async fn book_visit_with_email(
 
 /// Goes through the pages up to the day and time, and returns the first offered of each.
 pub async fn book_visit_until_day(app: &TestApp) -> (String, String) {
+    let (_, day, time) = walk_to_details(app).await;
+    (day, time)
+}
+
+/// A registration visit (seal registration at the main office) taken through the item, place,
+/// day and time pages, the first day and time offered chosen: the citizen, the day and the time.
+async fn walk_to_details(app: &TestApp) -> (Citizen<'_>, String, String) {
     let c = start(app, "registration-visit").await;
     let base = "/book/registration-visit";
     c.post(&format!("{base}/item"), &[("item", "seal")]).await;
@@ -198,7 +199,8 @@ pub async fn book_visit_until_day(app: &TestApp) -> (String, String) {
     let day = first_value(&c.html(&format!("{base}/day")).await, "day");
     c.post(&format!("{base}/day"), &[("day", &day)]).await;
     let time = first_value(&c.html(&format!("{base}/time")).await, "time");
-    (day, time)
+    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    (c, day, time)
 }
 
 on_both_engines! {
@@ -250,14 +252,8 @@ on_both_engines! {
         }
         sqlx::query("UPDATE bookings SET status = 'no_show'").execute(&app.pool).await.expect("marked");
 
-        let c = start(app, "registration-visit").await;
+        let (c, _, _) = walk_to_details(app).await;
         let base = "/book/registration-visit";
-        c.post(&format!("{base}/item"), &[("item", "seal")]).await;
-        c.post(&format!("{base}/place"), &[("place", "main")]).await;
-        let day = first_value(&c.html(&format!("{base}/day")).await, "day");
-        c.post(&format!("{base}/day"), &[("day", &day)]).await;
-        let time = first_value(&c.html(&format!("{base}/time")).await, "time");
-        c.post(&format!("{base}/time"), &[("time", &time)]).await;
         c.post(&format!("{base}/details"), &[("name", "黃大明"), ("id", id.expose()), ("phone", "0912345678"), ("email", "")]).await;
         let r = c.post(&format!("{base}/check"), &[]).await;
         assert_eq!(r.status(), 403);
