@@ -17,10 +17,16 @@ function nationalId(firstNine: string): string {
   return firstNine + String((10 - (sum % 10)) % 10);
 }
 
-test("a registration visit is booked page by page", async ({ page, browser, javaScriptEnabled }) => {
+test("a registration visit is booked page by page on a phone", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);
-  const scan = async (label: string) =>
+  await page.setViewportSize({ width: 390, height: 844 });
+  const scan = async (label: string) => {
     expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${label} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+  };
   const next = () => page.getByRole("button", { name: "繼續" }).click();
 
   await page.goto("/services/registration-visit");
