@@ -1,6 +1,7 @@
 //! The citizen portal's pages, components and server functions. The same crate renders on the
 //! server (feature `ssr`) and hydrates its islands in the browser (feature `hydrate`).
 
+pub mod apply;
 pub mod booking;
 pub mod calendar;
 pub mod components;
@@ -24,7 +25,7 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    about::AboutPage, accessibility::AccessibilityPage, book::BookPage, contact::ContactPage,
+    about::AboutPage, accessibility::AccessibilityPage, apply::ApplyPage, book::BookPage, contact::ContactPage,
     counters::CountersPage, home::HomePage, hours::HoursPage, lookup::LookupPage,
     not_found::NotFoundPage, privacy::PrivacyPage, service::ServicePage, services::ServicesPage,
     sitemap::SitemapPage,
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async />
                 <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async />
                 <Route path=path!("/book/:service/:step") view=BookPage ssr=SsrMode::Async />
+                <Route path=path!("/apply/:service/:page") view=ApplyPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/lookup") view=LookupPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:reference/cancel") view=LookupPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />

@@ -165,6 +165,12 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/apply/:service/:page",
+        text: |t| &t.apply,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/about",
         text: |t| &t.about,
         parent: None,

@@ -1,5 +1,5 @@
-//! Looking a booking up with its reference and the ID number, and cancelling it: what the
-//! server hands the page to render.
+//! Looking a booking or an application up with its reference and the ID number, and
+//! cancelling (withdrawing) it: what the server hands the page to render.
 
 use crate::error::FieldError;
 use crate::i18n::L10n;
@@ -17,16 +17,38 @@ pub enum LookupStage {
     Cancelled,
 }
 
+/// What was found: a booked visit, or an online application.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    Visit {
+        place: L10n,
+        day: Date,
+        starts: u16,
+        ends: u16,
+    },
+    Application {
+        /// The status code (`received`, `ready` …).
+        status: String,
+        submitted: Date,
+        due: Date,
+        pickup: Option<(L10n, Date)>,
+    },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LookupBooking {
     pub reference: String,
     pub service: L10n,
-    pub place: L10n,
-    pub day: Date,
-    pub starts: u16,
-    pub ends: u16,
+    pub found: Found,
+    /// Can still be changed or cancelled (withdrawn) by the citizen.
     pub active: bool,
     pub masked_id: String,
+}
+
+impl LookupBooking {
+    pub fn is_application(&self) -> bool {
+        matches!(self.found, Found::Application { .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

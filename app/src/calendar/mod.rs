@@ -45,6 +45,20 @@ impl Calendar {
         location.hours_on(weekday)
     }
 
+    /// The `n`th working day after `from` (`from` itself when `n` is 0).
+    pub fn add_working_days(&self, from: Date, n: u32) -> Date {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            let Some(next) = day.next_day() else { break };
+            day = next;
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// The working days after `from` (exclusive) up to and including `to`.
     pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
         let mut count = 0;
@@ -91,6 +105,17 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn working_days_are_counted_past_holidays_and_onto_make_up_days() {
+        let c = calendar();
+        assert_eq!(c.add_working_days(date!(2026 - 10 - 08), 0), date!(2026 - 10 - 08));
+        // Friday the 9th is a holiday, then a weekend.
+        assert_eq!(c.add_working_days(date!(2026 - 10 - 08), 1), date!(2026 - 10 - 12));
+        // Saturday the 17th is a make-up working day.
+        assert_eq!(c.add_working_days(date!(2026 - 10 - 16), 1), date!(2026 - 10 - 17));
+        assert_eq!(c.add_working_days(date!(2026 - 10 - 16), 2), date!(2026 - 10 - 19));
     }
 
     #[test]

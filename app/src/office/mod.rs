@@ -176,6 +176,33 @@ impl Location {
     }
 }
 
+/// An office with one location open on weekdays 08:00–17:00, for tests across the crate.
+#[cfg(test)]
+impl Office {
+    pub fn sample_for_tests() -> Office {
+        let mut main = Location::with_hours(
+            (1..=5)
+                .map(|weekday| OpeningHours {
+                    weekday,
+                    opens: 480,
+                    closes: 1020,
+                })
+                .collect(),
+        );
+        main.name = L10n::new("本所", "Main office");
+        Office {
+            name: L10n::new("測試戶政事務所", "Test office"),
+            description: L10n::default(),
+            phone: String::new(),
+            fax: String::new(),
+            email: String::new(),
+            sample: true,
+            updated_at: 0,
+            locations: vec![main],
+        }
+    }
+}
+
 impl Office {
     pub fn main_location(&self) -> Option<&Location> {
         self.locations

@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod accessibility;
+pub mod apply;
 pub mod book;
 pub mod contact;
 pub mod counters;

@@ -97,7 +97,11 @@ fn ServiceStart(service: Service) -> impl IntoView {
                     </form>
                 })
             } else {
-                Either::Right(view! { <p class="notice">{t.booking_not_open}</p> })
+                Either::Right(view! {
+                    <form method="post" action=format!("/apply/{}/start", service.code)>
+                        <button type="submit" class="primary">{t.start_application}</button>
+                    </form>
+                })
             }}
         </Page>
     }

@@ -112,6 +112,13 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
         if !codes.insert(s.code.clone()) {
             return Err(format!("service {} appears twice", s.code));
         }
+        if s.kind == ServiceKind::Application && crate::apply::forms::form_of(&s.code).is_none() {
+            return Err(format!(
+                "service {}: an application needs a form definition, and there is none for this code (the five are {})",
+                s.code,
+                crate::apply::forms::ALL.map(|f| f.service).join(", ")
+            ));
+        }
         let defaults = Rules::default();
         let cutoff_minutes = match &s.cutoff {
             Some(text) => parse_minutes(text)
@@ -239,7 +246,7 @@ mod tests {
 
     #[test]
     fn bad_files_are_refused_with_the_service_named() {
-        let base = "[[services]]\ncode = \"x\"\nnumber = 1\nkind = \"application\"\nname_zh = \"甲\"\nsummary_zh = \"甲\"\nwho_zh = \"甲\"\nfees_zh = \"甲\"\ntime_zh = \"甲\"\n";
+        let base = "[[services]]\ncode = \"certificate\"\nnumber = 1\nkind = \"application\"\nname_zh = \"甲\"\nsummary_zh = \"甲\"\nwho_zh = \"甲\"\nfees_zh = \"甲\"\ntime_zh = \"甲\"\n";
         assert!(parse(base).is_ok());
         assert!(
             parse(&format!("{base}{base}"))
@@ -247,7 +254,14 @@ mod tests {
                 .unwrap_or_default()
                 .contains("twice")
         );
-        assert!(parse(&base.replace("\"x\"", "\"X Y\"")).is_err());
+        assert!(parse(&base.replace("\"certificate\"", "\"X Y\"")).is_err());
+        assert!(
+            parse(&base.replace("\"certificate\"", "\"parking\""))
+                .err()
+                .unwrap_or_default()
+                .contains("form definition"),
+            "an application needs a form"
+        );
         assert!(
             parse(&format!("{base}cutoff = \"25:00\"\n"))
                 .err()

@@ -4,7 +4,8 @@
 use super::AppState;
 use super::booking::{read_form, render_with, to_draft};
 use super::page_context::prefs_of;
-use app::booking::lookup::{LookupBooking, LookupStage, LookupView};
+use app::apply::ssr::{self as applications, StoredApplication};
+use app::booking::lookup::{Found, LookupBooking, LookupStage, LookupView};
 use app::booking::ssr::{self as store, StoredBooking};
 use app::dates::{format_date, format_minutes};
 use app::error::{AppError, FieldError};
@@ -54,28 +55,95 @@ fn client(state: &AppState, request: &Request) -> IpAddr {
         .unwrap_or(peer)
 }
 
-async fn shown(state: &AppState, b: &StoredBooking) -> Result<LookupBooking, AppError> {
+/// A booking or an application, as found by its reference.
+enum Stored {
+    Booking(StoredBooking),
+    Application(StoredApplication),
+}
+
+impl Stored {
+    fn reference(&self) -> &str {
+        match self {
+            Stored::Booking(b) => &b.reference,
+            Stored::Application(a) => &a.reference,
+        }
+    }
+
+    fn active(&self) -> bool {
+        match self {
+            Stored::Booking(b) => b.status == "booked",
+            Stored::Application(a) => app::apply::can_withdraw(&a.status),
+        }
+    }
+}
+
+/// The booking or application with this reference; with an ID number, only if it is theirs.
+async fn find(
+    state: &AppState,
+    reference: &str,
+    id: Option<&NationalId>,
+) -> Result<Option<Stored>, AppError> {
+    let (pool, key) = (&state.pool, &state.data_key);
+    let booking = match id {
+        Some(id) => store::find(pool, key, reference, id).await?,
+        None => store::find_by_reference(pool, key, reference).await?,
+    };
+    if let Some(b) = booking {
+        return Ok(Some(Stored::Booking(b)));
+    }
+    let application = match id {
+        Some(id) => applications::find(pool, key, reference, id).await?,
+        None => applications::find_by_reference(pool, key, reference).await?,
+    };
+    Ok(application.map(Stored::Application))
+}
+
+async fn shown(state: &AppState, stored: &Stored) -> Result<LookupBooking, AppError> {
     let office = state.office.office().await?;
-    let service = state
-        .services
-        .service(&b.service)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    let place = office
-        .locations
-        .iter()
-        .find(|l| l.id == b.location_id)
-        .map(|l| l.name.clone())
-        .unwrap_or_default();
+    let place_name = |id: &str| {
+        office
+            .locations
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
+    };
+    let (service, masked_id, found) = match stored {
+        Stored::Booking(b) => (
+            &b.service,
+            &b.masked_id,
+            Found::Visit {
+                place: place_name(&b.location_id),
+                day: b.day,
+                starts: b.starts,
+                ends: b.ends,
+            },
+        ),
+        Stored::Application(a) => (
+            &a.service,
+            &a.masked_id,
+            Found::Application {
+                status: a.status.clone(),
+                submitted: a.submitted,
+                due: a.due,
+                pickup: a
+                    .location_id
+                    .as_deref()
+                    .zip(a.pickup_day)
+                    .map(|(id, day)| (place_name(id), day)),
+            },
+        ),
+    };
     Ok(LookupBooking {
-        reference: b.reference.clone(),
-        service,
-        place,
-        day: b.day,
-        starts: b.starts,
-        ends: b.ends,
-        active: b.status == "booked",
-        masked_id: b.masked_id.clone(),
+        reference: stored.reference().to_string(),
+        service: state
+            .services
+            .service(service)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        found,
+        active: stored.active(),
+        masked_id: masked_id.clone(),
     })
 }
 
@@ -133,7 +201,7 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Response
     let (Some(reference), Ok(id)) = (reference, id) else {
         return render_with(&state, request, view, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match store::find(&state.pool, &state.data_key, &reference, &id).await {
+    match find(&state, &reference, Some(&id)).await {
         Ok(Some(found)) => match shown(&state, &found).await {
             Ok(booking) => {
                 view.stage = LookupStage::Found;
@@ -161,19 +229,15 @@ pub struct TokenForm {
     token: String,
 }
 
-/// The booking a cancel page is about, when its token is good.
-async fn proven(
-    state: &AppState,
-    reference: &str,
-    token: &str,
-) -> Result<Option<StoredBooking>, AppError> {
+/// The booking or application a cancel page is about, when its token is good.
+async fn proven(state: &AppState, reference: &str, token: &str) -> Result<Option<Stored>, AppError> {
     let Some(reference) = store::normalise_reference(reference) else {
         return Ok(None);
     };
     if !store::cancel_token_valid(&state.data_key, &reference, token, now()) {
         return Ok(None);
     }
-    store::find_by_reference(&state.pool, &state.data_key, &reference).await
+    find(state, &reference, None).await
 }
 
 fn expired(lang: Lang) -> LookupView {
@@ -200,7 +264,7 @@ pub async fn confirm_cancel(
                 };
                 let mut view = empty(stage);
                 if !booking.active {
-                    view.notice = Some(lang.t().already_cancelled.to_string());
+                    view.notice = Some(no_longer_active(&booking, lang).to_string());
                 }
                 view.token = Some(form.token);
                 view.booking = Some(booking);
@@ -219,13 +283,21 @@ async fn posted_booking(
     state: &AppState,
     reference: &str,
     request: Request,
-) -> Result<(Request, Lang, StoredBooking), Response> {
+) -> Result<(Request, Lang, Stored), Response> {
     let lang = prefs_of(request.headers()).lang;
     let (request, form) = read_form::<TokenForm>(request, 16 * 1024).await?;
     match proven(state, reference, &form.token).await {
         Ok(Some(found)) => Ok((request, lang, found)),
         Ok(None) => Err(render_with(state, request, expired(lang), StatusCode::FORBIDDEN).await),
         Err(e) => Err(internal(e)),
+    }
+}
+
+fn no_longer_active(booking: &LookupBooking, lang: Lang) -> &'static str {
+    if booking.is_application() {
+        lang.t().cannot_change_application
+    } else {
+        lang.t().already_cancelled
     }
 }
 
@@ -237,12 +309,13 @@ async fn already_over(
     lang: Lang,
 ) -> Response {
     let mut view = empty(LookupStage::Found);
-    view.notice = Some(lang.t().already_cancelled.to_string());
+    view.notice = Some(no_longer_active(&booking, lang).to_string());
     view.booking = Some(booking);
     render_with(state, request, view, StatusCode::CONFLICT).await
 }
 
-/// POST /bookings/{reference}/cancel: cancels, gives the seat back, mails the holder.
+/// POST /bookings/{reference}/cancel: cancels a booking (its seat goes back) or withdraws an
+/// application, and mails the holder.
 pub async fn cancel(
     State(state): State<AppState>,
     Path(reference): Path<String>,
@@ -256,42 +329,61 @@ pub async fn cancel(
         Ok(b) => b,
         Err(e) => return internal(e),
     };
-    let mail = found.email.clone().map(|to| {
-        let t = lang.t();
-        OutgoingMail {
-            kind: "booking_cancelled".into(),
-            reference: Some(found.reference.clone()),
-            to,
-            subject: format!("{}：{}", t.cancel_booking, found.reference),
-            body: format!(
-                "{}\n\n{}: {}\n{}: {}\n{}: {} {}–{}\n{}: {}\n",
-                t.cancelled,
-                t.reference,
-                found.reference,
-                t.services.title,
-                booking.service.get(lang),
-                t.date_label,
-                format_date(lang, found.day),
-                format_minutes(found.starts),
-                format_minutes(found.ends),
-                t.id_label,
-                found.masked_id
-            ),
-            attachment: None,
+    let t = lang.t();
+    let done = match &found {
+        Stored::Booking(b) => {
+            let mail = b.email.clone().map(|to| OutgoingMail {
+                kind: "booking_cancelled".into(),
+                reference: Some(b.reference.clone()),
+                to,
+                subject: format!("{}：{}", t.cancel_booking, b.reference),
+                body: format!(
+                    "{}\n\n{}: {}\n{}: {}\n{}: {} {}–{}\n{}: {}\n",
+                    t.cancelled,
+                    t.reference,
+                    b.reference,
+                    t.services.title,
+                    booking.service.get(lang),
+                    t.date_label,
+                    format_date(lang, b.day),
+                    format_minutes(b.starts),
+                    format_minutes(b.ends),
+                    t.id_label,
+                    b.masked_id
+                ),
+                attachment: None,
+            });
+            store::cancel(&state.pool, &state.data_key, &b.reference, mail.as_ref(), now())
+                .await
+                .map(|done| (done, mail.is_some()))
         }
-    });
-    match store::cancel(
-        &state.pool,
-        &state.data_key,
-        &found.reference,
-        mail.as_ref(),
-        now(),
-    )
-    .await
-    {
-        Ok(true) => {
-            tracing::info!(booking.reference = %found.reference, "booking cancelled");
-            if mail.is_some() {
+        Stored::Application(a) => {
+            let mail = a.email.clone().map(|to| OutgoingMail {
+                kind: "application_withdrawn".into(),
+                reference: Some(a.reference.clone()),
+                to,
+                subject: format!("{}：{}", t.withdraw_application, a.reference),
+                body: format!(
+                    "{}\n\n{}: {}\n{}: {}\n{}: {}\n",
+                    t.withdrawn,
+                    t.reference,
+                    a.reference,
+                    t.services.title,
+                    booking.service.get(lang),
+                    t.id_label,
+                    a.masked_id
+                ),
+                attachment: None,
+            });
+            applications::withdraw(&state.pool, &state.data_key, &a.reference, mail.as_ref(), now())
+                .await
+                .map(|done| (done, mail.is_some()))
+        }
+    };
+    match done {
+        Ok((true, mailed)) => {
+            tracing::info!(reference = %found.reference(), "cancelled or withdrawn");
+            if mailed {
                 state.mail_wake.notify_one();
             }
             let mut view = empty(LookupStage::Cancelled);
@@ -301,7 +393,7 @@ pub async fn cancel(
             });
             render_with(&state, request, view, StatusCode::OK).await
         }
-        Ok(false) => already_over(&state, request, booking, lang).await,
+        Ok((false, _)) => already_over(&state, request, booking, lang).await,
         Err(e) => internal(e),
     }
 }
@@ -317,14 +409,29 @@ pub async fn change(
         Ok(posted) => posted,
         Err(response) => return response,
     };
-    if found.status != "booked" {
+    if !found.active() {
         return match shown(&state, &found).await {
             Ok(booking) => already_over(&state, request, booking, lang).await,
             Err(e) => internal(e),
         };
     }
-    match store::create_change_draft(&state.pool, &state.data_key, &found.reference, now()).await {
-        Ok(Some((service, token))) => to_draft(&state, &token, &format!("/book/{service}/day")),
+    let (pool, key) = (&state.pool, &state.data_key);
+    let started = match &found {
+        Stored::Booking(b) => store::create_change_draft(pool, key, &b.reference, now())
+            .await
+            .map(|d| d.map(|(service, token)| to_draft(&state, &token, &format!("/book/{service}/day")))),
+        Stored::Application(a) => {
+            applications::create_change_draft(pool, key, &a.reference, now())
+                .await
+                .map(|d| {
+                    d.map(|(service, token)| {
+                        super::apply::to_draft(&state, &token, &format!("/apply/{service}/check"))
+                    })
+                })
+        }
+    };
+    match started {
+        Ok(Some(response)) => response,
         Ok(None) => render_with(&state, request, expired(lang), StatusCode::CONFLICT).await,
         Err(e) => internal(e),
     }

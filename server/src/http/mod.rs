@@ -1,6 +1,7 @@
 //! The HTTP application: Leptos pages, plain routes, static assets, and the layers around
 //! them (security headers, caching, compression, tracing, panics).
 
+pub mod apply;
 pub mod booking;
 pub mod headers;
 pub mod health;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         app::App,
         Some(vec![
             "/book/{service}/{step}".to_string(),
+            "/apply/{service}/{page}".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -83,6 +85,11 @@ pub fn router(state: AppState) -> Router {
             get(booking::show).post(booking::submit),
         )
         .route("/book/{service}/done/appointment.ics", get(booking::ics))
+        .route("/apply/{service}/start", post(apply::start))
+        .route(
+            "/apply/{service}/{page}",
+            get(apply::show).post(apply::submit),
+        )
         .route("/bookings/lookup", get(lookup::form).post(lookup::lookup))
         .route(
             "/bookings/{reference}/cancel",
