@@ -25,10 +25,10 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    about::AboutPage, accessibility::AccessibilityPage, apply::ApplyPage, book::BookPage, contact::ContactPage,
-    counters::CountersPage, home::HomePage, hours::HoursPage, lookup::LookupPage,
-    not_found::NotFoundPage, privacy::PrivacyPage, service::ServicePage, services::ServicesPage,
-    sitemap::SitemapPage,
+    about::AboutPage, accessibility::AccessibilityPage, apply::ApplyPage, book::BookPage,
+    contact::ContactPage, counters::CountersPage, home::HomePage, hours::HoursPage,
+    lookup::LookupPage, not_found::NotFoundPage, privacy::PrivacyPage, service::ServicePage,
+    services::ServicesPage, sitemap::SitemapPage,
 };
 use site::PageContext;
 

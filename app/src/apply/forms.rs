@@ -179,16 +179,12 @@ const ID: Field = field(
     "One letter and nine digits; new residents give their resident certificate number.",
 ))
 .personal();
-const PHONE: Field = field(
-    "phone",
-    Tr::new("聯絡電話", "Phone number"),
-    Kind::Phone,
-)
-.hint(Tr::new(
-    "手機或含區碼的市話，辦理進度有疑問時聯絡您。",
-    "Mobile, or landline with area code, in case we need to ask you something.",
-))
-.personal();
+const PHONE: Field = field("phone", Tr::new("聯絡電話", "Phone number"), Kind::Phone)
+    .hint(Tr::new(
+        "手機或含區碼的市話，辦理進度有疑問時聯絡您。",
+        "Mobile, or landline with area code, in case we need to ask you something.",
+    ))
+    .personal();
 const EMAIL: Field = field(
     "email",
     Tr::new("電子郵件（選填）", "E-mail (optional)"),
@@ -225,7 +221,12 @@ const PICKUP: Page = Page {
     when: None,
     fields: &[
         field("place", Tr::new("領取地點", "Collect at"), Kind::Place),
-        field("pickup_day", Tr::new("領取日期", "Collect on"), Kind::PickupDay).hint(Tr::new(
+        field(
+            "pickup_day",
+            Tr::new("領取日期", "Collect on"),
+            Kind::PickupDay,
+        )
+        .hint(Tr::new(
             "可選擇辦妥當日起 30 日內的上班日。",
             "Any working day from the day it is ready, up to 30 days.",
         )),
@@ -399,7 +400,11 @@ pub const HOME_VISIT: Form = Form {
             title: Tr::new("需要哪一種到場服務？", "What kind of visit?"),
             lead: None,
             when: None,
-            fields: &[field("visit_type", Tr::new("服務類別", "Visit"), Kind::Item)],
+            fields: &[field(
+                "visit_type",
+                Tr::new("服務類別", "Visit"),
+                Kind::Item,
+            )],
         },
         Page {
             code: "person",
@@ -414,7 +419,10 @@ pub const HOME_VISIT: Form = Form {
                 ),
                 field(
                     "person_id",
-                    Tr::new("當事人國民身分證統一編號", "The person's national ID number"),
+                    Tr::new(
+                        "當事人國民身分證統一編號",
+                        "The person's national ID number",
+                    ),
                     Kind::NationalId,
                 )
                 .when("visit_type", &["home", "hospital"])
@@ -432,11 +440,7 @@ pub const HOME_VISIT: Form = Form {
                         opt("elderly", "年長行動不便", "Old age, limited mobility"),
                         opt("ill", "重病或住院", "Serious illness or in hospital"),
                         opt("disabled", "身心障礙", "Disability"),
-                        opt(
-                            "group",
-                            "團體集體辦理",
-                            "A group applying together",
-                        ),
+                        opt("group", "團體集體辦理", "A group applying together"),
                         opt("other", "其他", "Other"),
                     ]),
                 ),
@@ -459,17 +463,25 @@ pub const HOME_VISIT: Form = Form {
             lead: None,
             when: None,
             fields: &[
-                field("address", Tr::new("服務地址", "Address of the visit"), Kind::Address)
-                    .hint(Tr::new(
-                        "醫院請寫院名、樓層與病房。",
-                        "For a hospital, give its name, floor and ward.",
-                    ))
-                    .personal(),
+                field(
+                    "address",
+                    Tr::new("服務地址", "Address of the visit"),
+                    Kind::Address,
+                )
+                .hint(Tr::new(
+                    "醫院請寫院名、樓層與病房。",
+                    "For a hospital, give its name, floor and ward.",
+                ))
+                .personal(),
                 field(
                     "needs",
                     Tr::new("要辦理的項目", "What needs doing"),
                     Kind::Multi(&[
-                        opt("id_card", "請領國民身分證（初領、換領、補領）", "Issue an ID card (first, renewal, replacement)"),
+                        opt(
+                            "id_card",
+                            "請領國民身分證（初領、換領、補領）",
+                            "Issue an ID card (first, renewal, replacement)",
+                        ),
                         opt("seal", "印鑑登記或變更", "Register or change a seal"),
                         opt("household_certificate", "戶口名簿", "Household certificate"),
                         opt("transcript", "戶籍謄本", "Household transcript"),

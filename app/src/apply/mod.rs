@@ -33,7 +33,10 @@ pub fn status_label(status: &str, lang: Lang) -> &'static str {
     let (zh, en) = match status {
         "received" => ("已受理，等候辦理", "Received"),
         "processing" => ("辦理中", "Being processed"),
-        "missing_documents" => ("待補件，請與本所聯絡", "Documents missing: please contact us"),
+        "missing_documents" => (
+            "待補件，請與本所聯絡",
+            "Documents missing: please contact us",
+        ),
         "ready" => ("已辦妥，可領取", "Ready"),
         "collected" => ("已領取", "Collected"),
         "closed" => ("已結案", "Closed"),
@@ -358,11 +361,7 @@ fn check(field: &Field, raw: &str, answers: &Answers, ctx: &Context) -> Result<S
 /// Checks a page's fields. `answers` holds the earlier answers with this page's posted values
 /// merged in. Returns the cleaned values of the page's fields (hidden ones removed, optional
 /// ones left empty as "").
-pub fn validate(
-    page: &Page,
-    answers: &Answers,
-    ctx: &Context,
-) -> Result<Answers, Vec<FieldError>> {
+pub fn validate(page: &Page, answers: &Answers, ctx: &Context) -> Result<Answers, Vec<FieldError>> {
     let mut out = Answers::new();
     let mut errors = Vec::new();
     for field in page.fields {
@@ -462,9 +461,7 @@ pub fn display(
         Kind::NationalId if masked => NationalId::parse(value)
             .map(|id| id.masked())
             .unwrap_or_default(),
-        Kind::Phone if masked => Phone::parse(value)
-            .map(|p| p.masked())
-            .unwrap_or_default(),
+        Kind::Phone if masked => Phone::parse(value).map(|p| p.masked()).unwrap_or_default(),
         _ if value.is_empty() => {
             if lang == Lang::ZhTw {
                 "（未填）".into()
@@ -683,7 +680,10 @@ mod tests {
 
     #[test]
     fn english_names_follow_the_passport_spelling_rules() {
-        assert_eq!(english_name(" chen,  hsiao-mei "), Some("CHEN, HSIAO-MEI".into()));
+        assert_eq!(
+            english_name(" chen,  hsiao-mei "),
+            Some("CHEN, HSIAO-MEI".into())
+        );
         assert_eq!(english_name("O'NEIL, MARY"), Some("O'NEIL, MARY".into()));
         assert_eq!(english_name("陳小美"), None);
         assert_eq!(english_name("CHEN 2"), None);
@@ -698,7 +698,10 @@ mod tests {
                 page,
                 &answers(&[
                     ("scope", "current_part"),
-                    ("people", "陳大明, chen, ta-ming\r\n\r\n林美華，LIN, MEI-HUA"),
+                    (
+                        "people",
+                        "陳大明, chen, ta-ming\r\n\r\n林美華，LIN, MEI-HUA",
+                    ),
                     ("copies", "1"),
                 ]),
                 ctx,
@@ -727,9 +730,15 @@ mod tests {
         assert_eq!(days[0], date!(2026 - 11 - 27));
         assert_eq!(days[1], date!(2026 - 11 - 30), "the weekend is skipped");
         // Three working days from Thursday: Tuesday.
-        assert_eq!(ready_day(&calendar, date!(2026 - 11 - 26), 3), date!(2026 - 12 - 01));
+        assert_eq!(
+            ready_day(&calendar, date!(2026 - 11 - 26), 3),
+            date!(2026 - 12 - 01)
+        );
         // Done at once still means the next working day at the earliest.
-        assert_eq!(ready_day(&calendar, date!(2026 - 11 - 27), 0), date!(2026 - 11 - 30));
+        assert_eq!(
+            ready_day(&calendar, date!(2026 - 11 - 27), 0),
+            date!(2026 - 11 - 30)
+        );
     }
 
     #[test]
@@ -779,7 +788,13 @@ mod tests {
             ("purpose", ""),
         ]);
         let rows = summary(&CERTIFICATE, &a, &svc, &office, Lang::ZhTw);
-        let value = |label: &str| rows.iter().find(|r| r.label == label).unwrap().value.clone();
+        let value = |label: &str| {
+            rows.iter()
+                .find(|r| r.label == label)
+                .unwrap()
+                .value
+                .clone()
+        };
         assert_eq!(value("國民身分證統一編號"), "A12****789");
         assert!(!value("聯絡電話").contains("345"));
         assert_eq!(value("證明種類"), "戶口名簿（補領或換領）");

@@ -110,12 +110,24 @@ mod tests {
     #[test]
     fn working_days_are_counted_past_holidays_and_onto_make_up_days() {
         let c = calendar();
-        assert_eq!(c.add_working_days(date!(2026 - 10 - 08), 0), date!(2026 - 10 - 08));
+        assert_eq!(
+            c.add_working_days(date!(2026 - 10 - 08), 0),
+            date!(2026 - 10 - 08)
+        );
         // Friday the 9th is a holiday, then a weekend.
-        assert_eq!(c.add_working_days(date!(2026 - 10 - 08), 1), date!(2026 - 10 - 12));
+        assert_eq!(
+            c.add_working_days(date!(2026 - 10 - 08), 1),
+            date!(2026 - 10 - 12)
+        );
         // Saturday the 17th is a make-up working day.
-        assert_eq!(c.add_working_days(date!(2026 - 10 - 16), 1), date!(2026 - 10 - 17));
-        assert_eq!(c.add_working_days(date!(2026 - 10 - 16), 2), date!(2026 - 10 - 19));
+        assert_eq!(
+            c.add_working_days(date!(2026 - 10 - 16), 1),
+            date!(2026 - 10 - 17)
+        );
+        assert_eq!(
+            c.add_working_days(date!(2026 - 10 - 16), 2),
+            date!(2026 - 10 - 19)
+        );
     }
 
     #[test]

@@ -158,7 +158,8 @@ fn Fields(view: ApplyView, page: &'static FormPage, lang: Lang) -> impl IntoView
                     view.pickup_days
                         .iter()
                         .map(|d| {
-                            let weekday = t.weekdays[usize::from(d.weekday().number_from_monday() - 1)];
+                            let weekday =
+                                t.weekdays[usize::from(d.weekday().number_from_monday() - 1)];
                             (iso_date(*d), format!("{} {weekday}", format_date(lang, *d)))
                         })
                         .collect(),

@@ -3,9 +3,9 @@
 
 use crate::apply::status_label;
 use crate::booking::lookup::{Found, LookupBooking, LookupStage, LookupView};
-use crate::i18n::Lang;
 use crate::components::{ErrorSummary, Page, TextField};
 use crate::dates::{format_date, format_minutes, iso_date};
+use crate::i18n::Lang;
 use crate::site::{from_request, page_context};
 use leptos::prelude::*;
 

@@ -173,12 +173,7 @@ fn view(ctx: &Ctx, page: Option<&'static str>, shown: Answers) -> ApplyView {
             .iter()
             .map(|l| (l.id.clone(), l.name.clone()))
             .collect(),
-        pickup_days: apply::pickup_days(
-            &ctx.calendar,
-            place,
-            today(),
-            ctx.service.processing_days,
-        ),
+        pickup_days: apply::pickup_days(&ctx.calendar, place, today(), ctx.service.processing_days),
         summary: if page.is_none() {
             apply::summary(ctx.form, answers, &ctx.service, &ctx.office, ctx.lang)
         } else {

@@ -230,7 +230,11 @@ pub struct TokenForm {
 }
 
 /// The booking or application a cancel page is about, when its token is good.
-async fn proven(state: &AppState, reference: &str, token: &str) -> Result<Option<Stored>, AppError> {
+async fn proven(
+    state: &AppState,
+    reference: &str,
+    token: &str,
+) -> Result<Option<Stored>, AppError> {
     let Some(reference) = store::normalise_reference(reference) else {
         return Ok(None);
     };
@@ -353,9 +357,15 @@ pub async fn cancel(
                 ),
                 attachment: None,
             });
-            store::cancel(&state.pool, &state.data_key, &b.reference, mail.as_ref(), now())
-                .await
-                .map(|done| (done, mail.is_some()))
+            store::cancel(
+                &state.pool,
+                &state.data_key,
+                &b.reference,
+                mail.as_ref(),
+                now(),
+            )
+            .await
+            .map(|done| (done, mail.is_some()))
         }
         Stored::Application(a) => {
             let mail = a.email.clone().map(|to| OutgoingMail {
@@ -375,9 +385,15 @@ pub async fn cancel(
                 ),
                 attachment: None,
             });
-            applications::withdraw(&state.pool, &state.data_key, &a.reference, mail.as_ref(), now())
-                .await
-                .map(|done| (done, mail.is_some()))
+            applications::withdraw(
+                &state.pool,
+                &state.data_key,
+                &a.reference,
+                mail.as_ref(),
+                now(),
+            )
+            .await
+            .map(|done| (done, mail.is_some()))
         }
     };
     match done {
@@ -419,16 +435,16 @@ pub async fn change(
     let started = match &found {
         Stored::Booking(b) => store::create_change_draft(pool, key, &b.reference, now())
             .await
-            .map(|d| d.map(|(service, token)| to_draft(&state, &token, &format!("/book/{service}/day")))),
-        Stored::Application(a) => {
-            applications::create_change_draft(pool, key, &a.reference, now())
-                .await
-                .map(|d| {
-                    d.map(|(service, token)| {
-                        super::apply::to_draft(&state, &token, &format!("/apply/{service}/check"))
-                    })
+            .map(|d| {
+                d.map(|(service, token)| to_draft(&state, &token, &format!("/book/{service}/day")))
+            }),
+        Stored::Application(a) => applications::create_change_draft(pool, key, &a.reference, now())
+            .await
+            .map(|d| {
+                d.map(|(service, token)| {
+                    super::apply::to_draft(&state, &token, &format!("/apply/{service}/check"))
                 })
-        }
+            }),
     };
     match started {
         Ok(Some(response)) => response,

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod apply;
 mod book_flow;
 mod booking;
 mod calendar;
