@@ -137,13 +137,12 @@ fn message(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 fn clean_line(text: &str, max: usize) -> Result<String, Invalid> {
-    let text = text.trim();
+    // Control characters (a pasted tab or line break) are dropped, not refused.
+    let text: String = text.trim().chars().filter(|c| !c.is_control()).collect();
     if text.chars().count() > max {
         Err(Invalid::TooLong)
-    } else if text.chars().any(char::is_control) {
-        Err(Invalid::TooLong)
     } else {
-        Ok(text.to_string())
+        Ok(text)
     }
 }
 
@@ -195,11 +194,12 @@ fn check(field: &Field, raw: &str, answers: &Answers, ctx: &Context) -> Result<S
             .map_err(invalid),
         Kind::Text { max } => clean_line(raw, max).map_err(invalid),
         Kind::LongText { max } => {
-            let text = raw.replace("\r\n", "\n");
+            let text: String = raw
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect();
             if text.chars().count() > max {
-                return Err(invalid(Invalid::TooLong));
-            }
-            if text.chars().any(|c| c.is_control() && c != '\n') {
                 return Err(invalid(Invalid::TooLong));
             }
             Ok(text)
@@ -631,13 +631,13 @@ mod tests {
     #[test]
     fn a_page_reports_every_problem_at_once_in_the_page_language() {
         with(|ctx| {
-            let page = CERTIFICATE.page("applicant").unwrap();
+            let page = CERTIFICATE.page("applicant").expect("present");
             let errors = validate(
                 page,
                 &answers(&[("name", ""), ("id", "A123456788"), ("phone", "12")]),
                 ctx,
             )
-            .unwrap_err();
+            .expect_err("refused");
             let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["name", "id", "phone"]);
             assert_eq!(errors[0].message, "請填寫姓名。");
@@ -647,7 +647,7 @@ mod tests {
     #[test]
     fn conditional_fields_are_checked_only_when_asked() {
         with(|ctx| {
-            let page = CERTIFICATE.page("transcript").unwrap();
+            let page = CERTIFICATE.page("transcript").expect("present");
             let ok = validate(
                 page,
                 &answers(&[
@@ -659,7 +659,7 @@ mod tests {
                 ]),
                 ctx,
             )
-            .unwrap();
+            .expect("present");
             assert_eq!(ok.get("copies").map(String::as_str), Some("2"));
             assert!(!ok.contains_key("people"));
             let errors = validate(
@@ -672,7 +672,7 @@ mod tests {
                 ]),
                 ctx,
             )
-            .unwrap_err();
+            .expect_err("refused");
             let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["people", "copies"]);
         });
@@ -693,7 +693,7 @@ mod tests {
     #[test]
     fn people_lines_need_a_chinese_and_a_passport_name() {
         with(|ctx| {
-            let page = ENGLISH_TRANSCRIPT.page("people").unwrap();
+            let page = ENGLISH_TRANSCRIPT.page("people").expect("present");
             let ok = validate(
                 page,
                 &answers(&[
@@ -706,7 +706,7 @@ mod tests {
                 ]),
                 ctx,
             )
-            .unwrap();
+            .expect("present");
             assert_eq!(ok["people"], "陳大明, CHEN, TA-MING\n林美華, LIN, MEI-HUA");
             let errors = validate(
                 page,
@@ -717,7 +717,7 @@ mod tests {
                 ]),
                 ctx,
             )
-            .unwrap_err();
+            .expect_err("refused");
             assert_eq!(errors[0].field, "people");
         });
     }
@@ -744,7 +744,7 @@ mod tests {
     #[test]
     fn days_outside_the_window_or_on_holidays_are_refused() {
         with(|ctx| {
-            let page = HOME_VISIT.page("place").unwrap();
+            let page = HOME_VISIT.page("place").expect("present");
             let base = [
                 ("address", "臺中市霧峰區中正路 1 號"),
                 ("needs", "id_card,seal"),
@@ -791,7 +791,7 @@ mod tests {
         let value = |label: &str| {
             rows.iter()
                 .find(|r| r.label == label)
-                .unwrap()
+                .expect("present")
                 .value
                 .clone()
         };
