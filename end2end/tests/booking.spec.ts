@@ -2,20 +2,7 @@
 // scan on every question page.
 import { test, expect } from "@playwright/test";
 import { axeViolations } from "./axe";
-
-const CODES: Record<string, number> = {
-  A: 10, B: 11, C: 12, D: 13, E: 14, F: 15, G: 16, H: 17, I: 34, J: 18, K: 19, L: 20, M: 21,
-  N: 22, O: 35, P: 23, Q: 24, R: 25, S: 26, T: 27, U: 28, V: 29, W: 32, X: 30, Y: 31, Z: 33,
-};
-
-/** A valid national ID number for the first nine characters given. */
-function nationalId(firstNine: string): string {
-  const code = CODES[firstNine[0]];
-  const digits = firstNine.slice(1).split("").map(Number);
-  let sum = Math.floor(code / 10) + (code % 10) * 9;
-  [8, 7, 6, 5, 4, 3, 2, 1].forEach((w, i) => (sum += digits[i] * w));
-  return firstNine + String((10 - (sum % 10)) % 10);
-}
+import { nationalId } from "./ids";
 
 test("a registration visit is booked page by page on a phone", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);
@@ -82,8 +69,8 @@ test("a registration visit is booked page by page on a phone", async ({ page, br
   const reference = (await page.locator(".reference").textContent()) ?? "";
 
   // Look it up and cancel it: the link asks first, the button cancels.
-  await page.getByRole("link", { name: "查詢或取消預約" }).first().click();
-  await page.getByLabel("預約編號").fill(reference.toLowerCase());
+  await page.getByRole("link", { name: "查詢預約與申請" }).first().click();
+  await page.getByLabel("預約或申請編號").fill(reference.toLowerCase());
   await page.getByLabel(/國民身分證統一編號/).fill(id);
   await page.getByRole("button", { name: "查詢" }).click();
   await expect(page.locator("main")).toContainText("已預約");

@@ -182,9 +182,9 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Response
     let reference = store::normalise_reference(&form.reference);
     if reference.is_none() {
         let message = if lang == Lang::ZhTw {
-            "請輸入 10 碼的預約編號。"
+            "請輸入 10 碼的預約或申請編號。"
         } else {
-            "Enter the 10-character booking reference."
+            "Enter the 10-character reference."
         };
         view.errors.push(FieldError {
             field: "reference".into(),

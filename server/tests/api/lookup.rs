@@ -51,7 +51,7 @@ on_both_engines! {
         let r = app.post_form("/bookings/lookup", &[("reference", "12"), ("id", "x")], &[("cookie", "lang=en")]).await;
         assert_eq!(r.status(), 422);
         let html = without_markers(&r.text().await.expect("body"));
-        assert!(html.contains("Enter the 10-character booking reference") && html.contains("one letter and nine digits"));
+        assert!(html.contains("Enter the 10-character reference") && html.contains("one letter and nine digits"));
     }
 }
 
