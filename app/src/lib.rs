@@ -8,6 +8,8 @@ pub mod components;
 pub mod dates;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod lifecycle;
 pub mod notify;
 pub mod office;
 pub mod pages;

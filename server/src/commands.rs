@@ -10,6 +10,10 @@ portal import-calendar FILE     import holidays and make-up working days from a 
                                 portal's own format (date,kind,name_zh,name_en,hours_of) or the
                                 government's 政府行政機關辦公日曆表 (西元日期,星期,是否放假,備註);
                                 replaces the stored special days of the years the file covers
+portal rotate-data-key FILE     re-seal all personal data under the new data key in FILE (64 hex
+                                digits; make one with: openssl rand -hex 32), all or nothing. Stop
+                                every instance first; afterwards point PORTAL_DATA_KEY_FILE (or
+                                PORTAL_DATA_KEY) at the new key and start them again
 portal help                     show this text";
 
 /// Imports a calendar file; prints what was stored, or every bad line.
@@ -43,5 +47,32 @@ pub async fn import_calendar(settings: &Settings, path: &str) -> anyhow::Result<
         calendar.days.len() - holidays
     );
     pool.close().await;
+    Ok(())
+}
+
+/// Re-seals the stored personal data under a new data key.
+pub async fn rotate_data_key(settings: &Settings, new_key_file: &str) -> anyhow::Result<()> {
+    if settings.data_key.is_none() && !settings.data_key_file.exists() {
+        anyhow::bail!(
+            "no current data key: set PORTAL_DATA_KEY or PORTAL_DATA_KEY_FILE to the key the data is sealed with"
+        );
+    }
+    let text =
+        std::fs::read_to_string(new_key_file).with_context(|| format!("reading {new_key_file}"))?;
+    let new = app::crypto::DataKey::parse(&text)
+        .with_context(|| format!("the new data key in {new_key_file}"))?;
+    let (pool, engine) = db::connect(&settings.database_url, 2).await?;
+    db::migrate(&pool, engine).await?;
+    let old = db::data_key(settings, engine)?;
+    let done = app::lifecycle::rekey(&pool, &old, &new)
+        .await
+        .map_err(|e| anyhow::anyhow!("nothing was changed: {e}"))?;
+    pool.close().await;
+    for (table, rows) in &done.rows {
+        println!("{table}: {rows} row(s) re-sealed");
+    }
+    println!(
+        "done: start the portal with PORTAL_DATA_KEY_FILE={new_key_file} (keep the old key until you have checked it)"
+    );
     Ok(())
 }

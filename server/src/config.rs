@@ -43,6 +43,9 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Booking lookups one client may make in ten minutes.
     pub lookups_per_10_minutes: usize,
+    /// Days that bookings (after their day), finished applications and sent mail are kept
+    /// before the retention job deletes them; 0 keeps them forever.
+    pub retention_days: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -165,6 +168,8 @@ impl Settings {
             trust_forwarded_for: flag("PORTAL_TRUST_FORWARDED_FOR", false)?,
             lookups_per_10_minutes: usize::try_from(number("PORTAL_LOOKUPS_PER_10_MINUTES", 10)?)
                 .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
+            retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)
+                .context("PORTAL_RETENTION_DAYS")?,
             mail_from: lookup("PORTAL_MAIL_FROM")
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| "戶政事務所 <no-reply@example.gov.tw>".into()),

@@ -20,6 +20,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
         }
         ["import-calendar", file] => commands::import_calendar(&settings, file).await,
+        ["rotate-data-key", file] => commands::rotate_data_key(&settings, file).await,
         ["help" | "--help" | "-h"] => {
             println!("{}", commands::USAGE);
             Ok(())

@@ -20,6 +20,7 @@ pub struct Application {
     pool: Pool,
     engine: Engine,
     mailer: Option<Mailer>,
+    retention_days: u32,
 }
 
 impl Application {
@@ -86,6 +87,7 @@ impl Application {
             pool,
             engine,
             mailer,
+            retention_days: settings.retention_days,
         })
     }
 
@@ -118,6 +120,13 @@ impl Application {
             }
         });
         let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+        let retention = (self.retention_days > 0).then(|| {
+            tokio::spawn(crate::jobs::retention::run(
+                self.pool.clone(),
+                self.retention_days,
+                jobs_stopped.clone(),
+            ))
+        });
         let mailer = self
             .mailer
             .map(|mailer| tokio::spawn(mailer.run(jobs_stopped)));
@@ -128,6 +137,9 @@ impl Application {
         let _ = stop_jobs.send(true);
         if let Some(mailer) = mailer {
             let _ = mailer.await;
+        }
+        if let Some(retention) = retention {
+            let _ = retention.await;
         }
         served?;
         self.pool.close().await;

@@ -1,3 +1,4 @@
 //! Background jobs that run beside the HTTP server.
 
 pub mod mailer;
+pub mod retention;

@@ -10,6 +10,7 @@ mod calendar;
 mod data_key;
 mod headers;
 mod health;
+mod lifecycle;
 mod lookup;
 mod mail;
 mod prefs;
