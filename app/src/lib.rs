@@ -13,8 +13,10 @@ pub mod lifecycle;
 pub mod notify;
 pub mod office;
 pub mod pages;
+pub mod queue;
 pub mod services;
 pub mod site;
+pub mod staff;
 pub mod validate;
 
 #[cfg(feature = "ssr")]

@@ -1,0 +1,217 @@
+//! The queue at the counters: tickets (checked-in appointments, walk-ins, priority and private
+//! cases) and which one a counter calls next. The calling rules are data: an order of ticket
+//! kinds per counter kind, read from the office file's `[calling]` table (defaults below).
+
+use crate::i18n::Lang;
+use crate::office::CounterKind;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketKind {
+    /// A booked appointment, checked in at the desk.
+    Appointment,
+    /// A walk-in with a numbered ticket from the kiosk.
+    WalkIn,
+    /// 愛心: elderly, pregnant or disabled, entered by staff (no ticket needed).
+    Priority,
+    /// 疼您: a case touching privacy or personal rights.
+    Private,
+}
+
+impl TicketKind {
+    pub const ALL: [TicketKind; 4] = [
+        TicketKind::Appointment,
+        TicketKind::WalkIn,
+        TicketKind::Priority,
+        TicketKind::Private,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketKind::Appointment => "appointment",
+            TicketKind::WalkIn => "walk_in",
+            TicketKind::Priority => "priority",
+            TicketKind::Private => "private",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TicketKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The letter before the number on the ticket and the call display.
+    pub fn letter(self) -> char {
+        match self {
+            TicketKind::Appointment => 'A',
+            TicketKind::WalkIn => 'B',
+            TicketKind::Priority => 'C',
+            TicketKind::Private => 'D',
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TicketKind::Appointment, Lang::ZhTw) => "預約",
+            (TicketKind::Appointment, Lang::En) => "Appointment",
+            (TicketKind::WalkIn, Lang::ZhTw) => "現場",
+            (TicketKind::WalkIn, Lang::En) => "Walk-in",
+            (TicketKind::Priority, Lang::ZhTw) => "愛心",
+            (TicketKind::Priority, Lang::En) => "Priority",
+            (TicketKind::Private, Lang::ZhTw) => "疼您",
+            (TicketKind::Private, Lang::En) => "Private",
+        }
+    }
+}
+
+/// A ticket's number as shown: its kind's letter and three digits (A007).
+pub fn display_number(kind: TicketKind, number: i64) -> String {
+    format!("{}{number:03}", kind.letter())
+}
+
+/// The calling rules of an office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallRules {
+    /// Per counter kind, the ticket kinds it calls, first to last.
+    pub order: Vec<(CounterKind, Vec<TicketKind>)>,
+    /// An appointment is called from this many minutes before its time.
+    pub early_minutes: u16,
+    /// More people waiting than this raises the alert and lets the mobile counter open.
+    pub alert_waiting: u32,
+}
+
+impl Default for CallRules {
+    fn default() -> Self {
+        use TicketKind::*;
+        CallRules {
+            order: vec![
+                (
+                    CounterKind::FullService,
+                    vec![Appointment, Priority, WalkIn],
+                ),
+                (CounterKind::Priority, vec![Priority, Appointment, WalkIn]),
+                (CounterKind::Privacy, vec![Private, Appointment, WalkIn]),
+                (CounterKind::Mobile, vec![Appointment, WalkIn]),
+                (CounterKind::InformationDesk, vec![]),
+            ],
+            early_minutes: 10,
+            alert_waiting: 5,
+        }
+    }
+}
+
+impl CallRules {
+    pub fn order_for(&self, kind: CounterKind) -> &[TicketKind] {
+        self.order
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, o)| o.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// A ticket waiting to be called, as the rules see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    pub id: String,
+    pub kind: TicketKind,
+    pub number: i64,
+    /// For appointments: the slot's start, minutes after midnight.
+    pub due: Option<u16>,
+}
+
+/// The ticket a counter of `kind` calls next at `now` (minutes after midnight), if any: the
+/// first kind in its order that has someone waiting; appointments only from a little before
+/// their time and earliest time first, everyone else in ticket order.
+pub fn pick<'a>(
+    rules: &CallRules,
+    kind: CounterKind,
+    waiting: &'a [Waiting],
+    now: u16,
+) -> Option<&'a Waiting> {
+    for wanted in rules.order_for(kind) {
+        let candidates = waiting.iter().filter(|w| w.kind == *wanted);
+        let best = if *wanted == TicketKind::Appointment {
+            candidates
+                .filter(|w| w.due.is_none_or(|d| d <= now + rules.early_minutes))
+                .min_by_key(|w| (w.due, w.number))
+        } else {
+            candidates.min_by_key(|w| w.number)
+        };
+        if best.is_some() {
+            return best;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(id: &str, kind: TicketKind, number: i64, due: Option<u16>) -> Waiting {
+        Waiting {
+            id: id.into(),
+            kind,
+            number,
+            due,
+        }
+    }
+
+    #[test]
+    fn appointments_at_their_time_come_first_then_priority_then_walk_ins_in_order() {
+        let rules = CallRules::default();
+        let waiting = vec![
+            w("walk-2", TicketKind::WalkIn, 2, None),
+            w("walk-1", TicketKind::WalkIn, 1, None),
+            w("later", TicketKind::Appointment, 3, Some(11 * 60)),
+        ];
+        let full = CounterKind::FullService;
+        assert_eq!(
+            pick(&rules, full, &waiting, 9 * 60).map(|t| t.id.as_str()),
+            Some("walk-1"),
+            "the 11:00 appointment is not due at 9:00"
+        );
+        assert_eq!(
+            pick(&rules, full, &waiting, 10 * 60 + 50).map(|t| t.id.as_str()),
+            Some("later"),
+            "ten minutes early it is"
+        );
+        let mut with_priority = waiting.clone();
+        with_priority.push(w("elder", TicketKind::Priority, 9, None));
+        assert_eq!(
+            pick(&rules, full, &with_priority, 9 * 60).map(|t| t.id.as_str()),
+            Some("elder"),
+            "a priority arrival jumps the walk-ins"
+        );
+        assert_eq!(
+            pick(&rules, CounterKind::Priority, &with_priority, 11 * 60).map(|t| t.id.as_str()),
+            Some("elder"),
+            "the priority counter takes them before appointments"
+        );
+        assert_eq!(
+            pick(&rules, CounterKind::InformationDesk, &with_priority, 9 * 60),
+            None
+        );
+    }
+
+    #[test]
+    fn private_cases_go_to_the_privacy_counter_only() {
+        let rules = CallRules::default();
+        let waiting = vec![w("p", TicketKind::Private, 1, None)];
+        assert_eq!(pick(&rules, CounterKind::FullService, &waiting, 600), None);
+        assert_eq!(
+            pick(&rules, CounterKind::Privacy, &waiting, 600).map(|t| t.id.as_str()),
+            Some("p")
+        );
+    }
+
+    #[test]
+    fn numbers_show_their_kind() {
+        assert_eq!(display_number(TicketKind::WalkIn, 7), "B007");
+        assert_eq!(display_number(TicketKind::Appointment, 112), "A112");
+    }
+}

@@ -1,0 +1,126 @@
+//! Staff accounts: roles and what each may do, and what the staff pages are shown. The
+//! accounts, sessions and audit log themselves are in `ssr.rs`.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Counter staff: the day's board, check-in, the queue, cases.
+    Clerk,
+    /// A clerk who also sees the oversight views and opens the mobile counter.
+    Supervisor,
+    /// Writes content (announcements, FAQ, pages, forms, datasets).
+    Editor,
+    /// Everything, including accounts and the audit log.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Clerk, Role::Supervisor, Role::Editor, Role::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Whether someone with this role may do what `needed` may.
+    pub fn allows(self, needed: Role) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::Supervisor => matches!(needed, Role::Clerk | Role::Supervisor),
+            Role::Clerk => needed == Role::Clerk,
+            Role::Editor => needed == Role::Editor,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Clerk, Lang::ZhTw) => "櫃檯人員",
+            (Role::Clerk, Lang::En) => "Counter clerk",
+            (Role::Supervisor, Lang::ZhTw) => "主管",
+            (Role::Supervisor, Lang::En) => "Supervisor",
+            (Role::Editor, Lang::ZhTw) => "網站編輯",
+            (Role::Editor, Lang::En) => "Editor",
+            (Role::Admin, Lang::ZhTw) => "系統管理者",
+            (Role::Admin, Lang::En) => "Administrator",
+        }
+    }
+}
+
+/// The signed-in staff member, as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffUser {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The token every state-changing staff form sends back.
+    pub csrf: String,
+}
+
+/// A password a staff member may choose: 12 to 128 characters, not only digits or letters of
+/// one kind repeated, and not the user name.
+pub fn password_problem(password: &str, username: &str, lang: Lang) -> Option<&'static str> {
+    let count = password.chars().count();
+    let (zh, en) = if count < 12 {
+        (
+            "密碼至少需要 12 個字元。",
+            "A password needs at least 12 characters.",
+        )
+    } else if count > 128 {
+        (
+            "密碼最多 128 個字元。",
+            "A password has at most 128 characters.",
+        )
+    } else if password.to_lowercase().contains(&username.to_lowercase()) {
+        (
+            "密碼不可包含帳號名稱。",
+            "A password may not contain the user name.",
+        )
+    } else if password.chars().all(|c| Some(c) == password.chars().next()) {
+        (
+            "密碼不可只重複同一個字元。",
+            "A password may not repeat one character.",
+        )
+    } else {
+        return None;
+    };
+    Some(if lang == Lang::ZhTw { zh } else { en })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_allow_their_own_work_and_admins_everything() {
+        assert!(Role::Supervisor.allows(Role::Clerk));
+        assert!(!Role::Clerk.allows(Role::Supervisor));
+        assert!(!Role::Editor.allows(Role::Clerk));
+        assert!(!Role::Clerk.allows(Role::Editor));
+        assert!(Role::ALL.into_iter().all(|r| Role::Admin.allows(r)));
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        assert!(password_problem("short", "amy", Lang::En).is_some());
+        assert!(password_problem("aaaaaaaaaaaaaa", "amy", Lang::En).is_some());
+        assert!(password_problem("amy-is-my-name-ok", "amy", Lang::En).is_some());
+        assert!(password_problem("correct horse battery", "amy", Lang::En).is_none());
+    }
+}

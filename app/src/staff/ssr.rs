@@ -1,0 +1,371 @@
+//! Staff accounts in the database: Argon2id password hashes, login throttling, sessions kept
+//! in the database (only a hash of the cookie's token is stored), and the audit log.
+
+use super::{Role, StaffUser};
+use crate::db::{Pool, is_unique_violation};
+use crate::error::AppError;
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// Failed logins in a row before the account waits.
+pub const MAX_FAILURES: i64 = 5;
+/// How long it waits, in seconds.
+pub const LOCK_SECONDS: i64 = 15 * 60;
+/// A session ends this long after sign-in, whatever happens.
+pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
+/// … or after this long without a request.
+pub const IDLE_SECONDS: i64 = 2 * 60 * 60;
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the operating system provides randomness");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A user name: 3 to 32 lower-case letters, digits, dots, dashes or underscores.
+pub fn valid_username(name: &str) -> bool {
+    (3..=32).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+}
+
+/// Creates an account; `Conflict` when the user name is taken.
+pub async fn create(
+    pool: &Pool,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    let id = random_hex(16);
+    let hash = hash_password(password)?;
+    let inserted = sqlx::query(
+        "INSERT INTO staff (id, username, display_name, role, password_hash, active, failed_logins, locked_until, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, 0, 0, $6, $6)",
+    )
+    .bind(&id)
+    .bind(username)
+    .bind(display_name)
+    .bind(role.code())
+    .bind(hash)
+    .bind(now)
+    .execute(pool)
+    .await;
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(e) if is_unique_violation(&e) => Err(AppError::Conflict),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn count(pool: &Pool) -> Result<i64, AppError> {
+    let row = sqlx::query("SELECT COUNT(*) FROM staff")
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get(0)?)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Login {
+    /// Signed in: the cookie's token and who it is.
+    Ok(String, StaffUser),
+    /// Wrong user name or password (the two are not told apart).
+    Wrong,
+    /// Too many failures: try again after this time (unix seconds).
+    Locked(i64),
+}
+
+/// Checks a user name and password, counting failures per account.
+pub async fn login(
+    pool: &Pool,
+    username: &str,
+    password: &str,
+    now: i64,
+) -> Result<Login, AppError> {
+    let row = sqlx::query(
+        "SELECT id, password_hash, display_name, role, failed_logins, locked_until, active FROM staff WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        // The same work as a real check, so timing does not tell which user names exist.
+        let _ = verify_password(DUMMY_HASH, password);
+        audit(pool, None, "login_failed", Some(username), "", now).await?;
+        return Ok(Login::Wrong);
+    };
+    let id: String = row.try_get(0)?;
+    let locked_until: i64 = row.try_get(5)?;
+    if locked_until > now {
+        audit(pool, Some(&id), "login_refused_locked", None, "", now).await?;
+        return Ok(Login::Locked(locked_until));
+    }
+    let hash: String = row.try_get(1)?;
+    let active: i64 = row.try_get(6)?;
+    if active == 0 || !verify_password(&hash, password) {
+        // Failures count up; the fifth in a row makes the account wait.
+        sqlx::query(
+            "UPDATE staff SET failed_logins = failed_logins + 1, \
+             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END, \
+             updated_at = $4 WHERE id = $1",
+        )
+        .bind(&id)
+        .bind(MAX_FAILURES)
+        .bind(now + LOCK_SECONDS)
+        .bind(now)
+        .execute(pool)
+        .await?;
+        audit(pool, Some(&id), "login_failed", None, "", now).await?;
+        return Ok(Login::Wrong);
+    }
+    sqlx::query(
+        "UPDATE staff SET failed_logins = 0, locked_until = 0, updated_at = $2 WHERE id = $1",
+    )
+    .bind(&id)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    let token = random_hex(32);
+    let csrf = random_hex(16);
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(&id)
+    .bind(&csrf)
+    .bind(now)
+    .bind(now + SESSION_SECONDS)
+    .execute(pool)
+    .await?;
+    // Sessions long over go whenever someone signs in: no separate clean-up job.
+    sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1 OR last_seen_at < $2")
+        .bind(now)
+        .bind(now - IDLE_SECONDS)
+        .execute(pool)
+        .await?;
+    audit(pool, Some(&id), "login", None, "", now).await?;
+    let role: String = row.try_get(3)?;
+    Ok(Login::Ok(
+        token,
+        StaffUser {
+            id,
+            username: username.to_string(),
+            display_name: row.try_get(2)?,
+            role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
+            csrf,
+        },
+    ))
+}
+
+/// A valid Argon2id hash of a random password, to spend the same time on unknown user names.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7dW2p9v7lqf1cN3E1mO0Vh6f4m6yY7k3rJtTq0Qk1wE";
+
+/// The staff member signed in with this cookie token, if the session still holds.
+pub async fn session(pool: &Pool, token: &str, now: i64) -> Result<Option<StaffUser>, AppError> {
+    let hash = token_hash(token);
+    let row = sqlx::query(
+        "SELECT s.id, s.username, s.display_name, s.role, x.csrf, x.last_seen_at \
+         FROM staff_sessions x JOIN staff s ON s.id = x.staff_id \
+         WHERE x.token_hash = $1 AND x.expires_at > $2 AND x.last_seen_at > $3 AND s.active = 1",
+    )
+    .bind(&hash)
+    .bind(now)
+    .bind(now - IDLE_SECONDS)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let last_seen: i64 = row.try_get(5)?;
+    if now - last_seen > 60 {
+        // Written at most once a minute per session, not on every request.
+        sqlx::query("UPDATE staff_sessions SET last_seen_at = $2 WHERE token_hash = $1")
+            .bind(&hash)
+            .bind(now)
+            .execute(pool)
+            .await?;
+    }
+    let role: String = row.try_get(3)?;
+    Ok(Some(StaffUser {
+        id: row.try_get(0)?,
+        username: row.try_get(1)?,
+        display_name: row.try_get(2)?,
+        role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
+        csrf: row.try_get(4)?,
+    }))
+}
+
+pub async fn logout(pool: &Pool, token: &str, now: i64) -> Result<(), AppError> {
+    let hash = token_hash(token);
+    let staff: Option<String> =
+        sqlx::query("SELECT staff_id FROM staff_sessions WHERE token_hash = $1")
+            .bind(&hash)
+            .fetch_optional(pool)
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(&hash)
+        .execute(pool)
+        .await?;
+    if let Some(staff) = staff {
+        audit(pool, Some(&staff), "logout", None, "", now).await?;
+    }
+    Ok(())
+}
+
+/// Changes a password after checking the current one; every other session of the account ends.
+/// Returns false when the current password is wrong.
+pub async fn change_password(
+    pool: &Pool,
+    user: &StaffUser,
+    current: &str,
+    new: &str,
+    keep_token: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let row = sqlx::query("SELECT password_hash FROM staff WHERE id = $1")
+        .bind(&user.id)
+        .fetch_one(pool)
+        .await?;
+    if !verify_password(&row.try_get::<String, _>(0)?, current) {
+        audit(
+            pool,
+            Some(&user.id),
+            "password_change_refused",
+            None,
+            "",
+            now,
+        )
+        .await?;
+        return Ok(false);
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1")
+        .bind(&user.id)
+        .bind(hash_password(new)?)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
+        .bind(&user.id)
+        .bind(token_hash(keep_token))
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut *tx, Some(&user.id), "password_changed", None, "", now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Records who did what to which record. Takes any executor, so it joins the transaction of
+/// the change it records.
+pub async fn audit<'e, E>(
+    executor: E,
+    staff_id: Option<&str>,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+    now: i64,
+) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("INSERT INTO audit_log (id, at, staff_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(random_hex(16))
+        .bind(now)
+        .bind(staff_id)
+        .bind(action)
+        .bind(subject)
+        .bind(detail)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// One line of the audit log, as admins read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub who: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// The newest entries first.
+pub async fn audit_entries(
+    pool: &Pool,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let rows = sqlx::query(
+        "SELECT a.at, COALESCE(s.username, ''), a.action, COALESCE(a.subject, ''), a.detail \
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id ORDER BY a.at DESC, a.id LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                at: r.try_get(0)?,
+                who: r.try_get(1)?,
+                action: r.try_get(2)?,
+                subject: r.try_get(3)?,
+                detail: r.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").expect("hashed");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "correct horse battery"));
+        assert!(!verify_password(&hash, "correct horse batterz"));
+        assert!(!verify_password("not a hash", "x"));
+        assert!(
+            PasswordHash::new(DUMMY_HASH).is_ok(),
+            "the dummy hash parses, so it costs a real check"
+        );
+    }
+
+    #[test]
+    fn user_names_are_plain() {
+        assert!(valid_username("chen.mei"));
+        assert!(!valid_username("Chen"));
+        assert!(!valid_username("ab"));
+        assert!(!valid_username("a b c"));
+    }
+}
