@@ -29,10 +29,22 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    about::AboutPage, accessibility::AccessibilityPage, apply::ApplyPage, book::BookPage,
-    contact::ContactPage, counters::CountersPage, home::HomePage, hours::HoursPage,
-    lookup::LookupPage, not_found::NotFoundPage, privacy::PrivacyPage, service::ServicePage,
-    services::ServicesPage, sitemap::SitemapPage,
+    about::AboutPage,
+    accessibility::AccessibilityPage,
+    apply::ApplyPage,
+    book::BookPage,
+    contact::ContactPage,
+    counters::CountersPage,
+    home::HomePage,
+    hours::HoursPage,
+    lookup::LookupPage,
+    not_found::NotFoundPage,
+    privacy::PrivacyPage,
+    queue::{DisplayPage, KioskPage},
+    service::ServicePage,
+    services::ServicesPage,
+    sitemap::SitemapPage,
+    staff::StaffPages,
 };
 use site::PageContext;
 
@@ -95,6 +107,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/apply/:service/:page") view=ApplyPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/lookup") view=LookupPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:reference/cancel") view=LookupPage ssr=SsrMode::Async />
+                <Route path=path!("/staff") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/login") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/password") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/audit") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/board/:location") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
+                <Route path=path!("/display/:location") view=DisplayPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

@@ -171,6 +171,48 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/staff",
+        text: |t| &t.staff.staff_home,
+        parent: None,
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/login",
+        text: |t| &t.staff.staff_login,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/password",
+        text: |t| &t.staff.staff_password,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/audit",
+        text: |t| &t.staff.staff_audit,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/board/:location",
+        text: |t| &t.staff.staff_board,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/kiosk/:location",
+        text: |t| &t.staff.kiosk,
+        parent: None,
+        in_nav: false,
+    },
+    SitePage {
+        path: "/display/:location",
+        text: |t| &t.staff.display,
+        parent: None,
+        in_nav: false,
+    },
+    SitePage {
         path: "/about",
         text: |t| &t.about,
         parent: None,
@@ -216,6 +258,11 @@ pub static PAGES: &[SitePage] = &[
 
 pub fn site_page(path: &str) -> Option<&'static SitePage> {
     PAGES.iter().find(|p| p.path == path)
+}
+
+/// Whether a path is one of the staff pages (signed-in only; not in the public site map).
+pub fn is_staff(path: &str) -> bool {
+    path == "/staff" || path.starts_with("/staff/")
 }
 
 /// The fixed pages under a section, in table order (pages made from data, such as each

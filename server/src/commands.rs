@@ -14,6 +14,10 @@ portal rotate-data-key FILE     re-seal all personal data under the new data key
                                 digits; make one with: openssl rand -hex 32), all or nothing. Stop
                                 every instance first; afterwards point PORTAL_DATA_KEY_FILE (or
                                 PORTAL_DATA_KEY) at the new key and start them again
+portal create-staff USER ROLE [NAME]
+                                create a staff account (ROLE: clerk, supervisor, editor, admin);
+                                the password is read from the first line of standard input, e.g.
+                                read -rs PW && printf '%s\n' "$PW" | portal create-staff amy admin 林美
 portal help                     show this text";
 
 /// Imports a calendar file; prints what was stored, or every bad line.
@@ -74,5 +78,40 @@ pub async fn rotate_data_key(settings: &Settings, new_key_file: &str) -> anyhow:
     println!(
         "done: start the portal with PORTAL_DATA_KEY_FILE={new_key_file} (keep the old key until you have checked it)"
     );
+    Ok(())
+}
+
+/// Creates a staff account, the password read from standard input (never from arguments, which
+/// other users of the machine can see).
+pub async fn create_staff(
+    settings: &Settings,
+    username: &str,
+    role: &str,
+    display_name: Option<&str>,
+) -> anyhow::Result<()> {
+    let username = username.trim().to_lowercase();
+    if !app::staff::ssr::valid_username(&username) {
+        anyhow::bail!("a user name is 3 to 32 lower-case letters, digits, dots, dashes or underscores");
+    }
+    let Some(role) = app::staff::Role::from_code(role) else {
+        anyhow::bail!("ROLE must be clerk, supervisor, editor or admin, not {role:?}");
+    };
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if let Some(problem) = app::staff::password_problem(password, &username, app::i18n::Lang::En) {
+        anyhow::bail!("{problem}");
+    }
+    let (pool, engine) = db::connect(&settings.database_url, 2).await?;
+    db::migrate(&pool, engine).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match app::staff::ssr::create(&pool, &username, display_name.unwrap_or(&username), role, password, now).await {
+        Ok(_) => println!("created {username} ({})", role.code()),
+        Err(app::error::AppError::Conflict) => anyhow::bail!("the user name {username} is taken"),
+        Err(e) => anyhow::bail!("creating the account: {e}"),
+    }
+    pool.close().await;
     Ok(())
 }

@@ -103,6 +103,21 @@ pub async fn migrate(pool: &Pool, engine: Engine) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The queue's calling rules from the office file (or the sample), read at every start.
+pub fn load_call_rules(office_file: Option<&std::path::Path>) -> anyhow::Result<app::queue::CallRules> {
+    let text = match office_file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading the office file {}", path.display()))?,
+        None => SAMPLE_OFFICE.to_string(),
+    };
+    let file = OfficeFile::parse(&text)
+        .map_err(|e| anyhow::anyhow!("the office file is not valid: {e}"))?;
+    file.calling
+        .unwrap_or_default()
+        .rules()
+        .map_err(|e| anyhow::anyhow!("the office file's [calling] table: {e}"))
+}
+
 /// Loads the office into an empty database. Several instances starting together on one
 /// PostgreSQL database race here; the office's primary key lets exactly one of them win.
 pub async fn seed_office(

@@ -35,6 +35,7 @@ impl Application {
             tracing::info!("loaded the sample calendar into the empty database");
         }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
+        let call_rules = Arc::new(db::load_call_rules(settings.office_file.as_deref())?);
         let data_key = db::data_key(&settings, engine)?;
         let mailer = match &settings.smtp_url {
             Some(url) => Some(Mailer::new(
@@ -65,6 +66,11 @@ impl Application {
             secure_cookies: settings.secure_cookies,
             trust_forwarded_for: settings.trust_forwarded_for,
             mail_wake,
+            logins: Arc::new(http::rate_limit::RateLimiter::new(
+                30,
+                Duration::from_secs(600),
+            )),
+            call_rules,
             lookups: Arc::new(http::rate_limit::RateLimiter::new(
                 settings.lookups_per_10_minutes,
                 Duration::from_secs(600),

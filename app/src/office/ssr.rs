@@ -118,6 +118,56 @@ pub struct OfficeFile {
     pub sample: bool,
     pub office: OfficeEntry,
     pub locations: Vec<LocationEntry>,
+    /// Who each kind of counter calls first (the queue's rules); read at every start.
+    #[serde(default)]
+    pub calling: Option<CallingEntry>,
+}
+
+/// The `[calling]` table: per counter kind, the ticket kinds it calls in order
+/// (appointment, priority, private, walk_in), and the queue's two numbers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallingEntry {
+    pub full_service: Option<Vec<String>>,
+    pub priority: Option<Vec<String>>,
+    pub privacy: Option<Vec<String>>,
+    pub mobile: Option<Vec<String>>,
+    pub early_minutes: Option<u16>,
+    pub alert_waiting: Option<u32>,
+}
+
+impl CallingEntry {
+    /// The rules, defaults filled in; an unknown ticket kind is an error naming it.
+    pub fn rules(&self) -> Result<crate::queue::CallRules, String> {
+        use crate::queue::TicketKind;
+        let mut rules = crate::queue::CallRules::default();
+        for (kind, list) in [
+            (CounterKind::FullService, &self.full_service),
+            (CounterKind::Priority, &self.priority),
+            (CounterKind::Privacy, &self.privacy),
+            (CounterKind::Mobile, &self.mobile),
+        ] {
+            let Some(list) = list else { continue };
+            let order = list
+                .iter()
+                .map(|code| {
+                    TicketKind::from_code(code).ok_or_else(|| {
+                        format!("calling.{}: unknown ticket kind {code:?}", kind.code())
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Some(entry) = rules.order.iter_mut().find(|(k, _)| *k == kind) {
+                entry.1 = order;
+            }
+        }
+        if let Some(m) = self.early_minutes {
+            rules.early_minutes = m;
+        }
+        if let Some(n) = self.alert_waiting {
+            rules.alert_waiting = n;
+        }
+        Ok(rules)
+    }
 }
 
 #[derive(Debug, Deserialize)]

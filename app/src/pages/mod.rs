@@ -11,9 +11,11 @@ pub mod hours;
 pub mod lookup;
 pub mod not_found;
 pub mod privacy;
+pub mod queue;
 pub mod service;
 pub mod services;
 pub mod sitemap;
+pub mod staff;
 
 /// The date the fixed texts (accessibility statement, privacy policy) were last revised.
 pub const STATIC_TEXTS_REVISED: time::Date = time::macros::date!(2026 - 11 - 26);

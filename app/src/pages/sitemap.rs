@@ -1,7 +1,7 @@
 //! 網站導覽: every page, made from the router's own route list so it cannot drift.
 
 use crate::components::Page;
-use crate::site::{PAGES, children_of, page_context, site_page};
+use crate::site::{PAGES, children_of, is_staff, page_context, site_page};
 use leptos::prelude::*;
 
 #[component]
@@ -11,12 +11,12 @@ pub fn SitemapPage() -> impl IntoView {
     let routes = ctx.routes.clone();
     let top: Vec<_> = PAGES
         .iter()
-        .filter(|p| p.parent.is_none() && routes.iter().any(|r| r == p.path))
+        .filter(|p| p.parent.is_none() && !is_staff(p.path) && routes.iter().any(|r| r == p.path))
         .collect();
     // Routes the table does not know still appear, under their path, so nothing served is hidden.
     let unlisted: Vec<String> = routes
         .iter()
-        .filter(|r| site_page(r).is_none())
+        .filter(|r| site_page(r).is_none() && !is_staff(r))
         .cloned()
         .collect();
     view! {

@@ -72,6 +72,36 @@ pub fn display_number(kind: TicketKind, number: i64) -> String {
     format!("{}{number:03}", kind.letter())
 }
 
+/// A ticket as the staff pages and the display show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: String,
+    pub number: String,
+    pub kind: TicketKind,
+    pub status: String,
+    pub counter_id: Option<String>,
+    pub booking_reference: Option<String>,
+    pub service: Option<String>,
+    pub due: Option<u16>,
+    pub issued_at: i64,
+    pub called_at: Option<i64>,
+}
+
+/// One appointment of the day, as the counters' board shows it: the name masked, the item and
+/// the one-stop services asked for, so the counter can prepare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardRow {
+    pub reference: String,
+    pub starts: u16,
+    pub ends: u16,
+    pub service: String,
+    pub item: Option<String>,
+    pub options: Vec<String>,
+    pub masked_name: String,
+    pub status: String,
+    pub ticket: Option<String>,
+}
+
 /// The calling rules of an office.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallRules {
@@ -214,4 +244,16 @@ mod tests {
         assert_eq!(display_number(TicketKind::WalkIn, 7), "B007");
         assert_eq!(display_number(TicketKind::Appointment, 112), "A112");
     }
+}
+
+/// What the public queue pages show: the kiosk (take a number) and the call display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueView {
+    pub place_id: String,
+    pub place: crate::i18n::L10n,
+    /// The number just taken at the kiosk, and how many are ahead of it.
+    pub ticket: Option<(String, i64)>,
+    /// Each open counter with the number called to it.
+    pub counters: Vec<(crate::i18n::L10n, Option<String>)>,
+    pub waiting: i64,
 }

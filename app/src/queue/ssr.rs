@@ -2,7 +2,7 @@
 //! what it expects (a ticket still waiting, a counter still open), so two clerks, two pages or
 //! two instances acting at once never both succeed: the loser is told what happened instead.
 
-use super::{CallRules, TicketKind, Waiting, display_number, pick};
+use super::{BoardRow, CallRules, Ticket, TicketKind, Waiting, display_number, pick};
 use crate::crypto::DataKey;
 use crate::db::{Pool, is_unique_violation};
 use crate::error::AppError;
@@ -47,21 +47,6 @@ fn new_id() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system provides randomness");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A ticket as the staff pages and the display show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ticket {
-    pub id: String,
-    pub number: String,
-    pub kind: TicketKind,
-    pub status: String,
-    pub counter_id: Option<String>,
-    pub booking_reference: Option<String>,
-    pub service: Option<String>,
-    pub due: Option<u16>,
-    pub issued_at: i64,
-    pub called_at: Option<i64>,
 }
 
 fn ticket_of(row: &sqlx::any::AnyRow) -> Result<Ticket, AppError> {
@@ -509,21 +494,6 @@ pub async fn mark_no_shows(
     }
     tx.commit().await?;
     Ok(marked)
-}
-
-/// One appointment of the day, as the counters' board shows it: the name masked, the item and
-/// the one-stop services asked for, so the counter can prepare.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BoardRow {
-    pub reference: String,
-    pub starts: u16,
-    pub ends: u16,
-    pub service: String,
-    pub item: Option<String>,
-    pub options: Vec<String>,
-    pub masked_name: String,
-    pub status: String,
-    pub ticket: Option<String>,
 }
 
 /// A name with its middle hidden: 陳○美, W○○g.

@@ -70,6 +70,16 @@ pub struct StaffUser {
     pub csrf: String,
 }
 
+/// One line of the audit log, as admins read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub who: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
 /// A password a staff member may choose: 12 to 128 characters, not only digits or letters of
 /// one kind repeated, and not the user name.
 pub fn password_problem(password: &str, username: &str, lang: Lang) -> Option<&'static str> {
@@ -123,4 +133,55 @@ mod tests {
         assert!(password_problem("amy-is-my-name-ok", "amy", Lang::En).is_some());
         assert!(password_problem("correct horse battery", "amy", Lang::En).is_none());
     }
+}
+
+/// What a staff page shows, prepared by the server for this request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffView {
+    /// Who is signed in (none on the sign-in page).
+    pub user: Option<StaffUser>,
+    pub notice: Option<String>,
+    pub errors: Vec<crate::error::FieldError>,
+    pub page: StaffPage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffPage {
+    Login {
+        username: String,
+        next: String,
+    },
+    /// The service points with how many wait at each.
+    Home {
+        places: Vec<(String, crate::i18n::L10n, i64)>,
+    },
+    Password,
+    Audit {
+        entries: Vec<AuditEntry>,
+    },
+    Board(Box<BoardView>),
+}
+
+/// A location's day at the counters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardView {
+    pub place_id: String,
+    pub place: crate::i18n::L10n,
+    pub day: time::Date,
+    pub appointments: Vec<crate::queue::BoardRow>,
+    pub tickets: Vec<crate::queue::Ticket>,
+    pub counters: Vec<CounterState>,
+    pub waiting: i64,
+    /// Set when more than this many wait (the mobile counter may open).
+    pub alert_over: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterState {
+    pub id: String,
+    pub name: crate::i18n::L10n,
+    pub kind: crate::office::CounterKind,
+    pub open: bool,
+    /// The ticket called to it or being served there.
+    pub current: Option<crate::queue::Ticket>,
 }

@@ -1,7 +1,7 @@
 //! Staff accounts in the database: Argon2id password hashes, login throttling, sessions kept
 //! in the database (only a hash of the cookie's token is stored), and the audit log.
 
-use super::{Role, StaffUser};
+use super::{AuditEntry, Role, StaffUser};
 use crate::db::{Pool, is_unique_violation};
 use crate::error::AppError;
 use argon2::Argon2;
@@ -305,16 +305,6 @@ where
         .execute(executor)
         .await?;
     Ok(())
-}
-
-/// One line of the audit log, as admins read it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub at: i64,
-    pub who: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
 }
 
 /// The newest entries first.

@@ -37,7 +37,7 @@ fn empty(stage: LookupStage) -> LookupView {
 }
 
 /// The client's address: the proxy's X-Forwarded-For when configured to trust it.
-fn client(state: &AppState, request: &Request) -> IpAddr {
+pub(super) fn client(state: &AppState, request: &Request) -> IpAddr {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -9,7 +9,9 @@ pub mod lookup;
 pub mod office_cache;
 pub mod page_context;
 pub mod prefs;
+pub mod queue;
 pub mod rate_limit;
+pub mod staff;
 
 use app::db::Pool;
 use axum::Router;
@@ -39,6 +41,10 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// Lookups by reference and ID, per client.
     pub lookups: Arc<rate_limit::RateLimiter>,
+    /// Sign-in attempts, per client.
+    pub logins: Arc<rate_limit::RateLimiter>,
+    /// Who each kind of counter calls next.
+    pub call_rules: Arc<app::queue::CallRules>,
     /// Wakes this instance's mail sender after a request queued mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
 }
@@ -68,6 +74,13 @@ pub fn router(state: AppState) -> Router {
         Some(vec![
             "/book/{service}/{step}".to_string(),
             "/apply/{service}/{page}".to_string(),
+            "/staff".to_string(),
+            "/staff/login".to_string(),
+            "/staff/password".to_string(),
+            "/staff/audit".to_string(),
+            "/staff/board/{location}".to_string(),
+            "/kiosk/{location}".to_string(),
+            "/display/{location}".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -96,6 +109,15 @@ pub fn router(state: AppState) -> Router {
             get(lookup::confirm_cancel).post(lookup::cancel),
         )
         .route("/bookings/{reference}/change", post(lookup::change))
+        .route("/staff", get(staff::home))
+        .route("/staff/login", get(staff::login_form).post(staff::login))
+        .route("/staff/logout", post(staff::logout))
+        .route("/staff/password", get(staff::password_form).post(staff::password))
+        .route("/staff/audit", get(staff::audit))
+        .route("/staff/board/{location}", get(staff::board))
+        .route("/staff/board/{location}/{action}", post(staff::act))
+        .route("/kiosk/{location}", get(queue::kiosk).post(queue::take))
+        .route("/display/{location}", get(queue::display))
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

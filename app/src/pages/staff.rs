@@ -1,0 +1,381 @@
+//! The staff pages (同仁專區): sign-in, the service points, the day's board at the counters,
+//! password change and the access log. Rendered from the `StaffView` the server prepared after
+//! checking the session and role; every form carries the session's CSRF token.
+
+use crate::components::{ErrorSummary, Page, TextField};
+use crate::dates::{format_date, format_minutes};
+use crate::i18n::{Lang, StaffTexts};
+use crate::pages::not_found::NotFoundPage;
+use crate::queue::Ticket;
+use crate::site::{from_request, page_context};
+use crate::staff::{BoardView, StaffPage, StaffView};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn StaffPages() -> impl IntoView {
+    match from_request::<StaffView>() {
+        Some(view) => Either::Left(view! { <Staff view /> }),
+        None => Either::Right(view! { <NotFoundPage /> }),
+    }
+}
+
+/// The status of a booking or ticket, in words.
+pub fn status_text(s: &StaffTexts, status: &str) -> &'static str {
+    match status {
+        "booked" => s.status_booked,
+        "checked_in" => s.status_checked_in,
+        "done" => s.status_done,
+        "no_show" => s.status_no_show,
+        "waiting" => s.status_waiting,
+        "called" => s.status_called,
+        "serving" => s.status_serving,
+        _ => s.status_cancelled,
+    }
+}
+
+#[component]
+fn Staff(view: StaffView) -> impl IntoView {
+    let ctx = page_context();
+    let lang = ctx.lang();
+    let s = ctx.t().staff;
+    let path = match &view.page {
+        StaffPage::Login { .. } => "/staff/login",
+        StaffPage::Home { .. } => "/staff",
+        StaffPage::Password => "/staff/password",
+        StaffPage::Audit { .. } => "/staff/audit",
+        StaffPage::Board(_) => "/staff/board/:location",
+    };
+    let csrf = view
+        .user
+        .as_ref()
+        .map(|u| u.csrf.clone())
+        .unwrap_or_default();
+    let bar = view.user.clone().map(|u| {
+        let csrf = csrf.clone();
+        view! {
+            <div class="staff-bar">
+                <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
+                <a href="/staff">{s.staff_home.title}</a>
+                <a href="/staff/password">{s.staff_password.title}</a>
+                {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/audit">{s.staff_audit.title}</a> })}
+                <form method="post" action="/staff/logout" class="inline">
+                    <input type="hidden" name="csrf" value=csrf />
+                    <button type="submit" class="link-button">{s.sign_out}</button>
+                </form>
+            </div>
+        }
+    });
+    let heading = match &view.page {
+        StaffPage::Board(b) => Some((
+            format!("{}：{}", s.staff_board.title, b.place.get(lang)),
+            s.staff_board.description.to_string(),
+        )),
+        _ => None,
+    };
+    let body = match view.page.clone() {
+        StaffPage::Login { username, next } => view! { <Login username next errors=view.errors.clone() /> }.into_any(),
+        StaffPage::Home { places } => view! {
+            <h2>{s.staff_locations}</h2>
+            <ul class="places">
+                {places
+                    .into_iter()
+                    .map(|(id, name, waiting)| {
+                        view! {
+                            <li>
+                                <a href=format!("/staff/board/{id}")>{name.get(lang).to_string()}</a>
+                                " · " {s.waiting_now.replace("{}", &waiting.to_string())}
+                                " · " <a href=format!("/display/{id}")>{s.display.title}</a>
+                                " · " <a href=format!("/kiosk/{id}")>{s.kiosk.title}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        StaffPage::Password => view! { <Password csrf=csrf.clone() errors=view.errors.clone() /> }.into_any(),
+        StaffPage::Audit { entries } => view! {
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{s.col_when}</th>
+                        <th scope="col">{s.col_who}</th>
+                        <th scope="col">{s.col_action}</th>
+                        <th scope="col">{s.col_subject}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {entries
+                        .into_iter()
+                        .map(|e| {
+                            let at = time::OffsetDateTime::from_unix_timestamp(e.at)
+                                .map(|t| t.to_offset(crate::dates::TAIPEI))
+                                .ok();
+                            let when = at
+                                .map(|t| format!("{} {}", crate::dates::iso_date(t.date()), format_minutes(u16::from(t.hour()) * 60 + u16::from(t.minute()))))
+                                .unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td>{when}</td>
+                                    <td>{e.who}</td>
+                                    <td>{e.action}</td>
+                                    <td>{e.subject} " " {e.detail}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+        StaffPage::Board(board) => view! { <Board board=*board csrf=csrf.clone() lang /> }.into_any(),
+    };
+    let errors = match &view.page {
+        StaffPage::Login { .. } | StaffPage::Password => Vec::new(),
+        _ => view.errors.clone(),
+    };
+    match heading {
+        Some(heading) => Either::Left(view! {
+            <Page path=path heading>
+                {bar}
+                <ErrorSummary errors=errors />
+                {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                {body}
+            </Page>
+        }),
+        None => Either::Right(view! {
+            <Page path=path>
+                {bar}
+                <ErrorSummary errors=errors />
+                {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                {body}
+            </Page>
+        }),
+    }
+}
+
+#[component]
+fn Login(username: String, next: String, errors: Vec<crate::error::FieldError>) -> impl IntoView {
+    let s = page_context().t().staff;
+    let err = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    view! {
+        <ErrorSummary errors=errors.clone() />
+        <form method="post" action="/staff/login" class="question" novalidate>
+            <input type="hidden" name="next" value=next />
+            <TextField name="username" label=s.username_label value=username error=err("username") autocomplete="username" />
+            <TextField name="password" label=s.password_label value=String::new() error=err("password") kind="password" autocomplete="current-password" />
+            <button type="submit" class="primary">{s.sign_in}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Password(csrf: String, errors: Vec<crate::error::FieldError>) -> impl IntoView {
+    let s = page_context().t().staff;
+    let err = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    view! {
+        <ErrorSummary errors=errors.clone() />
+        <form method="post" action="/staff/password" class="question" novalidate>
+            <input type="hidden" name="csrf" value=csrf />
+            <TextField name="current" label=s.current_password value=String::new() error=err("current") kind="password" autocomplete="current-password" />
+            <TextField name="new" label=s.new_password hint=s.new_password_hint value=String::new() error=err("new") kind="password" autocomplete="new-password" />
+            <button type="submit" class="primary">{s.staff_password.title}</button>
+        </form>
+    }
+}
+
+/// A small form posting one action of the board.
+fn action_form(
+    action: String,
+    csrf: &str,
+    fields: Vec<(&'static str, String)>,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView + use<> {
+    view! {
+        <form method="post" action=action class="inline">
+            <input type="hidden" name="csrf" value=csrf.to_string() />
+            {fields
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
+            <button type="submit" class=class>{label}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
+    let ctx = page_context();
+    let t = ctx.t();
+    let s = t.staff;
+    let base = format!("/staff/board/{}", board.place_id);
+    let service_name = |code: &str, item: Option<&String>| {
+        let service = ctx.services.service(code);
+        let item_name = service.and_then(|sv| {
+            item.and_then(|i| sv.items.iter().find(|x| &x.code == i))
+                .map(|x| x.name.get(lang).to_string())
+        });
+        item_name.unwrap_or_else(|| {
+            service
+                .map(|sv| sv.name.get(lang).to_string())
+                .unwrap_or_default()
+        })
+    };
+    let one_stop = |code: &str, item: Option<&String>, options: &[String]| {
+        ctx.services
+            .service(code)
+            .and_then(|sv| item.and_then(|i| sv.items.iter().find(|x| &x.code == i)))
+            .map(|x| {
+                x.one_stop
+                    .iter()
+                    .filter(|o| options.contains(&o.code))
+                    .map(|o| o.label.get(lang).to_string())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default()
+    };
+    let ticket_cell = |t: &Ticket| format!("{} {}", t.number, t.kind.label(lang));
+    view! {
+        <p class="lead">
+            <time datetime=crate::dates::iso_date(board.day)>{format_date(lang, board.day)}</time>
+            " · " <strong>{s.waiting_now.replace("{}", &board.waiting.to_string())}</strong>
+        </p>
+        {board.alert_over.map(|n| view! { <p class="alert" role="alert">{s.alert_waiting.replace("{}", &n.to_string())}</p> })}
+        <section aria-labelledby="check-in-heading" class="card">
+            <h2 id="check-in-heading">{s.check_in}</h2>
+            <form method="post" action=format!("{base}/check-in") class="question" novalidate>
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <TextField name="reference" label=t.reference hint=s.check_in_hint value=String::new() error=None />
+                <button type="submit" class="primary">{s.check_in}</button>
+            </form>
+            <p>
+                {action_form(format!("{base}/enter"), &csrf, vec![("kind", "priority".into())], s.add_priority, "secondary")}
+                " "
+                {action_form(format!("{base}/enter"), &csrf, vec![("kind", "private".into())], s.add_private, "secondary")}
+            </p>
+        </section>
+        <h2>{s.counters_heading}</h2>
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_counter}</th>
+                    <th scope="col">{s.col_status}</th>
+                    <th scope="col">{s.col_ticket}</th>
+                    <th scope="col">{s.col_action}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {board
+                    .counters
+                    .iter()
+                    .map(|c| {
+                        let counter = c.id.clone();
+                        let current = c.current.clone();
+                        let actions = if !c.open {
+                            action_form(format!("{base}/open"), &csrf, vec![("counter", counter.clone())], s.open_counter, "secondary").into_any()
+                        } else {
+                            match &current {
+                                Some(ticket) => {
+                                    let id = ticket.id.clone();
+                                    view! {
+                                        {(ticket.status == "called")
+                                            .then(|| action_form(format!("{base}/advance"), &csrf, vec![("ticket", id.clone()), ("to", "serving".into())], s.start_serving, "secondary"))}
+                                        {action_form(format!("{base}/advance"), &csrf, vec![("ticket", id.clone()), ("to", "done".into())], s.finish, "primary")}
+                                        {(ticket.status == "called")
+                                            .then(|| action_form(format!("{base}/advance"), &csrf, vec![("ticket", id.clone()), ("to", "no_show".into())], s.absent, "secondary"))}
+                                    }
+                                    .into_any()
+                                }
+                                None => view! {
+                                    {action_form(format!("{base}/call"), &csrf, vec![("counter", counter.clone())], s.call_next, "primary")}
+                                    {action_form(format!("{base}/close"), &csrf, vec![("counter", counter.clone())], s.close_counter, "secondary")}
+                                }
+                                .into_any(),
+                            }
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{c.name.get(lang).to_string()}</th>
+                                <td>{if c.open { s.counter_open } else { s.counter_closed }}</td>
+                                <td>{current.as_ref().map(|t| format!("{} ({})", t.number, status_text(s, &t.status)))}</td>
+                                <td class="actions">{actions}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <h2>{s.appointments_heading}</h2>
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_time}</th>
+                    <th scope="col">{s.col_reference}</th>
+                    <th scope="col">{s.col_service}</th>
+                    <th scope="col">{s.col_one_stop}</th>
+                    <th scope="col">{s.col_name}</th>
+                    <th scope="col">{s.col_status}</th>
+                    <th scope="col">{s.col_ticket}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {board
+                    .appointments
+                    .iter()
+                    .map(|a| {
+                        view! {
+                            <tr>
+                                <td>{format_minutes(a.starts)} "–" {format_minutes(a.ends)}</td>
+                                <td class="reference-inline">{a.reference.clone()}</td>
+                                <td>{service_name(&a.service, a.item.as_ref())}</td>
+                                <td>{one_stop(&a.service, a.item.as_ref(), &a.options)}</td>
+                                <td>{a.masked_name.clone()}</td>
+                                <td>{status_text(s, &a.status)}</td>
+                                <td>{a.ticket.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <p>{action_form(format!("{base}/no-shows"), &csrf, vec![], s.mark_no_shows, "secondary")}</p>
+        <h2>{s.tickets_heading}</h2>
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_ticket}</th>
+                    <th scope="col">{s.col_status}</th>
+                    <th scope="col">{s.col_counter}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {board
+                    .tickets
+                    .iter()
+                    .map(|t| {
+                        view! {
+                            <tr>
+                                <td>{ticket_cell(t)}</td>
+                                <td>{status_text(s, &t.status)}</td>
+                                <td>{t.counter_id.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,121 @@
+//! The public queue pages: the kiosk (walk-ins take a number, no personal data) and the call
+//! display of each service point.
+
+use super::AppState;
+use super::booking::render_with;
+use app::dates::TAIPEI;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::office::{CounterKind, Location};
+use app::queue::{QueueView, TicketKind};
+use app::queue::ssr as queue;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+fn today() -> time::Date {
+    OffsetDateTime::now_utc().to_offset(TAIPEI).date()
+}
+
+fn internal(error: AppError) -> Response {
+    (error.status(), error.message(Lang::ZhTw)).into_response()
+}
+
+async fn location(state: &AppState, id: &str) -> Result<Option<Location>, AppError> {
+    Ok(state
+        .office
+        .office()
+        .await?
+        .locations
+        .iter()
+        .find(|l| l.id == id && l.counters.iter().any(|c| c.kind != CounterKind::InformationDesk))
+        .cloned())
+}
+
+async fn queue_view(state: &AppState, place: &Location, ticket: Option<&str>) -> Result<QueueView, AppError> {
+    let tickets = queue::tickets(&state.pool, &place.id, today()).await?;
+    let open = queue::open_counters(&state.pool, &place.id).await?;
+    let waiting = tickets.iter().filter(|t| t.status == "waiting").count() as i64;
+    let taken = ticket.and_then(|id| tickets.iter().find(|t| t.id == id)).map(|t| {
+        let ahead = tickets
+            .iter()
+            .filter(|o| o.status == "waiting" && o.issued_at <= t.issued_at && o.id != t.id)
+            .count() as i64;
+        (t.number.clone(), ahead)
+    });
+    let counters = place
+        .counters
+        .iter()
+        .filter(|c| open.contains(&c.id))
+        .map(|c| {
+            let number = tickets
+                .iter()
+                .filter(|t| t.counter_id.as_deref() == Some(c.id.as_str()) && (t.status == "called" || t.status == "serving"))
+                .map(|t| t.number.clone())
+                .next();
+            (c.name.clone(), number)
+        })
+        .collect();
+    Ok(QueueView {
+        place_id: place.id.clone(),
+        place: place.name.clone(),
+        ticket: taken,
+        counters,
+        waiting,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct TicketQuery {
+    #[serde(default)]
+    ticket: String,
+}
+
+/// GET /kiosk/{location}
+pub async fn kiosk(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    Query(query): Query<TicketQuery>,
+    request: Request,
+) -> Response {
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    let ticket = Some(query.ticket.as_str()).filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
+    match queue_view(&state, &place, ticket).await {
+        Ok(v) => render_with(&state, request, v, StatusCode::OK).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /kiosk/{location}: a walk-in number, then back to the kiosk page showing it.
+pub async fn take(State(state): State<AppState>, Path(place): Path<String>, request: Request) -> Response {
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    match queue::issue(&state.pool, &place.id, today(), TicketKind::WalkIn, None, now).await {
+        Ok(ticket) => Redirect::to(&format!("/kiosk/{}?ticket={}", place.id, ticket.id)).into_response(),
+        Err(queue::QueueError::App(e)) => internal(e),
+        Err(_) => StatusCode::CONFLICT.into_response(),
+    }
+}
+
+/// GET /display/{location}
+pub async fn display(State(state): State<AppState>, Path(place): Path<String>, request: Request) -> Response {
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    match queue_view(&state, &place, None).await {
+        Ok(v) => render_with(&state, request, v, StatusCode::OK).await,
+        Err(e) => internal(e),
+    }
+}

@@ -1,0 +1,677 @@
+//! The staff pages over HTTP. Every handler checks the session and the role at the server, and
+//! every state-changing POST checks the session's CSRF token, before anything else happens.
+//! The session cookie is HttpOnly, SameSite=Strict and only sent to /staff.
+
+use super::AppState;
+use super::booking::{read_form, render_with};
+use super::lookup::client;
+use super::page_context::prefs_of;
+use app::dates::{TAIPEI, format_date};
+use app::error::{AppError, FieldError};
+use app::i18n::Lang;
+use app::office::{CounterKind, Location};
+use app::queue::TicketKind;
+use app::queue::ssr::{self as queue, QueueError};
+use app::staff::ssr::{self as accounts, Login};
+use app::staff::{BoardView, CounterState, Role, StaffPage, StaffUser, StaffView};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+const COOKIE: &str = "staff";
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn today() -> time::Date {
+    OffsetDateTime::now_utc().to_offset(TAIPEI).date()
+}
+
+fn now_minutes() -> u16 {
+    let t = OffsetDateTime::now_utc().to_offset(TAIPEI);
+    u16::from(t.hour()) * 60 + u16::from(t.minute())
+}
+
+fn internal(error: AppError) -> Response {
+    (error.status(), error.message(Lang::ZhTw)).into_response()
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={value}; Path=/staff; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .unwrap_or(HeaderValue::from_static(""))
+}
+
+/// Equal strings, compared in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn view(user: Option<StaffUser>, page: StaffPage) -> StaffView {
+    StaffView {
+        user,
+        notice: None,
+        errors: Vec::new(),
+        page,
+    }
+}
+
+/// To the sign-in page, coming back to this address after.
+fn to_login(uri: &axum::http::Uri) -> Response {
+    let next = uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/staff".into());
+    let location = format!(
+        "/staff/login?next={}",
+        serde_urlencoded::to_string([("", next)])
+            .unwrap_or_default()
+            .trim_start_matches('=')
+    );
+    Redirect::to(&location).into_response()
+}
+
+/// The signed-in user with at least `role`, or the response to give instead: the sign-in
+/// page for nobody (303, coming back here after), 403 for the wrong role.
+async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &axum::http::Uri,
+    role: Role,
+) -> Result<(String, StaffUser), Response> {
+    let token = session_token(headers);
+    let user = match &token {
+        Some(token) => accounts::session(&state.pool, token, now())
+            .await
+            .map_err(internal)?,
+        None => None,
+    };
+    let (Some(token), Some(user)) = (token, user) else {
+        return Err(to_login(uri));
+    };
+    if !user.role.allows(role) {
+        tracing::warn!(staff = %user.username, needed = role.code(), "staff page refused for role");
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    Ok((token, user))
+}
+
+async fn forbidden_page(state: &AppState, request: Request, user: StaffUser) -> Response {
+    let lang = prefs_of(request.headers()).lang;
+    let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+    v.notice = Some(lang.t().staff.forbidden_role.to_string());
+    render_with(state, request, v, StatusCode::FORBIDDEN).await
+}
+
+/// `require`, rendering the 403 as a page.
+async fn require_page(
+    state: &AppState,
+    request: Request,
+    role: Role,
+) -> Result<(Request, String, StaffUser), Response> {
+    let (headers, uri) = (request.headers().clone(), request.uri().clone());
+    match require(state, &headers, &uri, role).await {
+        Ok((token, user)) => Ok((request, token, user)),
+        Err(response) if response.status() == StatusCode::FORBIDDEN => {
+            let token = session_token(request.headers());
+            let user = match token {
+                Some(t) => accounts::session(&state.pool, &t, now()).await.ok().flatten(),
+                None => None,
+            };
+            match user {
+                Some(user) => Err(forbidden_page(state, request, user).await),
+                None => Err(response),
+            }
+        }
+        Err(response) => Err(response),
+    }
+}
+
+/// A state-changing form: the session with `role`, the form's fields, and its CSRF token checked.
+async fn posted(
+    state: &AppState,
+    request: Request,
+    role: Role,
+) -> Result<(Request, String, StaffUser, HashMap<String, String>), Response> {
+    let (request, token, user) = require_page(state, request, role).await?;
+    let (request, form) = read_form::<HashMap<String, String>>(request, 16 * 1024).await?;
+    if !form.get("csrf").is_some_and(|c| same(c, &user.csrf)) {
+        tracing::warn!(staff = %user.username, "staff form refused: CSRF token missing or wrong");
+        let lang = prefs_of(request.headers()).lang;
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(lang.t().staff.csrf_failed.to_string());
+        return Err(render_with(state, request, v, StatusCode::FORBIDDEN).await);
+    }
+    Ok((request, token, user, form))
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+fn safe_next(next: &str) -> String {
+    app::site::safe_local_path(next)
+        .filter(|p| app::site::is_staff(p.split('?').next().unwrap_or("")))
+        .unwrap_or("/staff")
+        .to_string()
+}
+
+/// GET /staff/login
+pub async fn login_form(
+    State(state): State<AppState>,
+    Query(query): Query<NextQuery>,
+    request: Request,
+) -> Response {
+    let v = view(
+        None,
+        StaffPage::Login {
+            username: String::new(),
+            next: safe_next(&query.next),
+        },
+    );
+    render_with(&state, request, v, StatusCode::OK).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// POST /staff/login
+pub async fn login(State(state): State<AppState>, request: Request) -> Response {
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let allowed = state.logins.allow(client(&state, &request));
+    let (request, form) = match read_form::<LoginForm>(request, 8 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    let username = form.username.trim().to_lowercase();
+    let next = safe_next(&form.next);
+    let again = |message: &str, field: &str| {
+        let mut v = view(
+            None,
+            StaffPage::Login {
+                username: username.chars().take(32).collect(),
+                next: next.clone(),
+            },
+        );
+        v.errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+        v
+    };
+    if !allowed {
+        return render_with(
+            &state,
+            request,
+            again(s.too_many_logins, "username"),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+    if !accounts::valid_username(&username) || form.password.is_empty() || form.password.len() > 1024 {
+        return render_with(
+            &state,
+            request,
+            again(s.wrong_login, "username"),
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    match accounts::login(&state.pool, &username, &form.password, now()).await {
+        Ok(Login::Ok(token, user)) => {
+            tracing::info!(staff = %user.username, "staff signed in");
+            let mut response = Redirect::to(&next).into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookie(&state, &token, accounts::SESSION_SECONDS),
+            );
+            response
+        }
+        Ok(Login::Wrong) => {
+            render_with(&state, request, again(s.wrong_login, "username"), StatusCode::UNAUTHORIZED)
+                .await
+        }
+        Ok(Login::Locked(until)) => {
+            let at = OffsetDateTime::from_unix_timestamp(until)
+                .map(|t| t.to_offset(TAIPEI))
+                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                .unwrap_or_default();
+            render_with(
+                &state,
+                request,
+                again(&s.locked_login.replace("{}", &at), "username"),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/logout
+pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
+    let (_, token, _, _) = match posted(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        // Any role may sign out.
+        Err(response) if response.status() == StatusCode::FORBIDDEN => return response,
+        Err(response) => return response,
+    };
+    if let Err(e) = accounts::logout(&state.pool, &token, now()).await {
+        return internal(e);
+    }
+    let mut response = Redirect::to("/staff/login").into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookie(&state, "", 0));
+    response
+}
+
+/// GET /staff: the service points, with how many wait at each.
+pub async fn home(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match any_role(&state, request).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let office = match state.office.office().await {
+        Ok(o) => o,
+        Err(e) => return internal(e),
+    };
+    let mut places = Vec::new();
+    for l in &office.locations {
+        let waiting = queue::waiting_count(&state.pool, &l.id, today())
+            .await
+            .unwrap_or(0);
+        places.push((l.id.clone(), l.name.clone(), waiting));
+    }
+    render_with(
+        &state,
+        request,
+        view(Some(user), StaffPage::Home { places }),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Any signed-in staff member.
+async fn any_role(
+    state: &AppState,
+    request: Request,
+) -> Result<(Request, String, StaffUser), Response> {
+    let token = session_token(request.headers());
+    let user = match &token {
+        Some(t) => accounts::session(&state.pool, t, now()).await.map_err(internal)?,
+        None => None,
+    };
+    match (token, user) {
+        (Some(token), Some(user)) => Ok((request, token, user)),
+        _ => Err(to_login(request.uri())),
+    }
+}
+
+/// GET /staff/password
+pub async fn password_form(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match any_role(&state, request).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    render_with(&state, request, view(Some(user), StaffPage::Password), StatusCode::OK).await
+}
+
+/// POST /staff/password
+pub async fn password(State(state): State<AppState>, request: Request) -> Response {
+    let (request, token, user) = match any_role(&state, request).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let (request, form) = match read_form::<HashMap<String, String>>(request, 8 * 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    if !form.get("csrf").is_some_and(|c| same(c, &user.csrf)) {
+        let mut v = view(Some(user), StaffPage::Password);
+        v.notice = Some(s.csrf_failed.to_string());
+        return render_with(&state, request, v, StatusCode::FORBIDDEN).await;
+    }
+    let current = form.get("current").map(String::as_str).unwrap_or("");
+    let new = form.get("new").map(String::as_str).unwrap_or("");
+    let mut v = view(Some(user.clone()), StaffPage::Password);
+    if let Some(problem) = app::staff::password_problem(new, &user.username, lang) {
+        v.errors.push(FieldError {
+            field: "new".into(),
+            message: problem.into(),
+        });
+        return render_with(&state, request, v, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match accounts::change_password(&state.pool, &user, current, new, &token, now()).await {
+        Ok(true) => {
+            v.notice = Some(s.password_changed.to_string());
+            render_with(&state, request, v, StatusCode::OK).await
+        }
+        Ok(false) => {
+            v.errors.push(FieldError {
+                field: "current".into(),
+                message: s.wrong_current_password.into(),
+            });
+            render_with(&state, request, v, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: i64,
+}
+
+/// GET /staff/audit (admins)
+pub async fn audit(
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Admin).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let offset = query.page.clamp(0, 10_000) * 100;
+    match accounts::audit_entries(&state.pool, 100, offset).await {
+        Ok(entries) => {
+            render_with(&state, request, view(Some(user), StaffPage::Audit { entries }), StatusCode::OK)
+                .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn location(state: &AppState, id: &str) -> Result<Option<Location>, AppError> {
+    Ok(state
+        .office
+        .office()
+        .await?
+        .locations
+        .iter()
+        .find(|l| l.id == id)
+        .cloned())
+}
+
+async fn board_view(
+    state: &AppState,
+    place: &Location,
+    user: &StaffUser,
+) -> Result<BoardView, AppError> {
+    let day = today();
+    let tickets = queue::tickets(&state.pool, &place.id, day).await?;
+    let open = queue::open_counters(&state.pool, &place.id).await?;
+    let waiting = tickets.iter().filter(|t| t.status == "waiting").count() as i64;
+    let counters = place
+        .counters
+        .iter()
+        .filter(|c| c.kind != CounterKind::InformationDesk)
+        .map(|c| CounterState {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+            open: open.contains(&c.id),
+            current: tickets
+                .iter()
+                .find(|t| {
+                    t.counter_id.as_deref() == Some(c.id.as_str())
+                        && (t.status == "called" || t.status == "serving")
+                })
+                .cloned(),
+        })
+        .collect();
+    let appointments = queue::board(&state.pool, &state.data_key, &place.id, day, &user.id, now()).await?;
+    let threshold = state.call_rules.alert_waiting;
+    Ok(BoardView {
+        place_id: place.id.clone(),
+        place: place.name.clone(),
+        day,
+        appointments,
+        tickets,
+        counters,
+        waiting,
+        alert_over: (waiting > i64::from(threshold)).then_some(threshold),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+    #[serde(default)]
+    n: String,
+}
+
+/// GET /staff/board/{location}
+pub async fn board(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    Query(done): Query<DoneQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    let n: String = done.n.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
+    let notice = match done.done.as_str() {
+        "checked_in" => Some(s.checked_in.replace("{}", &n)),
+        "entered" => Some(s.entered.replace("{}", &n)),
+        "called" => Some(s.called.replace("{}", &n)),
+        "no_shows" => Some(s.no_shows_marked.replace("{}", &n)),
+        _ => None,
+    };
+    match board_view(&state, &place, &user).await {
+        Ok(b) => {
+            let mut v = view(Some(user), StaffPage::Board(Box::new(b)));
+            v.notice = notice;
+            render_with(&state, request, v, StatusCode::OK).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// The board again with a message, after an action that could not be done (4xx).
+async fn board_refusal(
+    state: &AppState,
+    request: Request,
+    place: &Location,
+    user: StaffUser,
+    message: String,
+    field: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    match board_view(state, place, &user).await {
+        Ok(b) => {
+            let mut v = view(Some(user), StaffPage::Board(Box::new(b)));
+            match field {
+                Some(field) => v.errors.push(FieldError {
+                    field: field.into(),
+                    message,
+                }),
+                None => v.notice = Some(message),
+            }
+            render_with(state, request, v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+fn queue_message(error: &QueueError, lang: Lang) -> (String, StatusCode) {
+    let s = lang.t().staff;
+    match error {
+        QueueError::UnknownReference => (s.unknown_reference.into(), StatusCode::NOT_FOUND),
+        QueueError::OtherDay(day) => (
+            s.other_day.replace("{}", &format_date(lang, *day)),
+            StatusCode::CONFLICT,
+        ),
+        QueueError::OtherPlace => (s.other_place.into(), StatusCode::CONFLICT),
+        QueueError::Cancelled => (s.booking_cancelled.into(), StatusCode::CONFLICT),
+        QueueError::AlreadyCheckedIn(n) => (s.already_checked_in.replace("{}", n), StatusCode::CONFLICT),
+        QueueError::CounterClosed => (s.counter_closed_error.into(), StatusCode::CONFLICT),
+        QueueError::CounterOpen => (s.counter_already_open.into(), StatusCode::CONFLICT),
+        QueueError::CounterBusy(n) => (s.counter_busy.replace("{}", n), StatusCode::CONFLICT),
+        QueueError::NobodyWaiting => (s.nobody_waiting.into(), StatusCode::CONFLICT),
+        QueueError::Stale => (s.stale_ticket.into(), StatusCode::CONFLICT),
+        QueueError::App(_) => (String::new(), StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+fn back(place: &str, done: &str, n: &str) -> Response {
+    Redirect::to(&format!("/staff/board/{place}?done={done}&n={n}")).into_response()
+}
+
+/// POST /staff/board/{location}/{action}: check-in, enter, open, close, call, advance, no-shows.
+pub async fn act(
+    State(state): State<AppState>,
+    Path((place, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).unwrap_or_default();
+    let counter = field("counter");
+    let known_counter = place.counters.iter().find(|c| c.id == counter).cloned();
+    let (pool, day, at) = (&state.pool, today(), now());
+    let result: Result<Response, QueueError> = match action.as_str() {
+        "check-in" => match app::booking::ssr::normalise_reference(&field("reference")) {
+            Some(reference) => queue::check_in(pool, &place.id, day, &reference, &user.id, at)
+                .await
+                .map(|t| back(&place.id, "checked_in", &t.number)),
+            None => Err(QueueError::UnknownReference),
+        },
+        "enter" => match TicketKind::from_code(&field("kind")) {
+            Some(kind @ (TicketKind::Priority | TicketKind::Private)) => {
+                queue::issue(pool, &place.id, day, kind, None, at)
+                    .await
+                    .map(|t| back(&place.id, "entered", &t.number))
+            }
+            _ => Err(QueueError::Stale),
+        },
+        "open" => match known_counter {
+            Some(c) if c.kind == CounterKind::InformationDesk => Err(QueueError::CounterClosed),
+            Some(c) => {
+                let waiting = queue::waiting_count(pool, &place.id, day).await.unwrap_or(0);
+                if c.kind == CounterKind::Mobile
+                    && waiting <= i64::from(state.call_rules.alert_waiting)
+                    && !user.role.allows(Role::Supervisor)
+                {
+                    // The mobile counter opens when the queue is long, or on a supervisor's word.
+                    let n = state.call_rules.alert_waiting.to_string();
+                    return board_refusal(
+                        &state,
+                        request,
+                        &place,
+                        user,
+                        lang.t().staff.mobile_not_needed.replace("{}", &n),
+                        None,
+                        StatusCode::CONFLICT,
+                    )
+                    .await;
+                } else {
+                    queue::open_counter(pool, &place.id, &c.id, &user.id, at)
+                        .await
+                        .map(|()| back(&place.id, "opened", ""))
+                }
+            }
+            None => Err(QueueError::CounterClosed),
+        },
+        "close" => queue::close_counter(pool, &place.id, &counter, &user.id, at)
+            .await
+            .map(|()| back(&place.id, "closed", "")),
+        "call" => match known_counter {
+            Some(c) => queue::call_next(
+                pool,
+                &state.call_rules,
+                &place,
+                &c.id,
+                &user.id,
+                day,
+                now_minutes(),
+                at,
+            )
+            .await
+            .map(|t| back(&place.id, "called", &t.number)),
+            None => Err(QueueError::CounterClosed),
+        },
+        "advance" => queue::advance(pool, &field("ticket"), &field("to"), &user.id, at)
+            .await
+            .map(|()| back(&place.id, "advanced", "")),
+        "no-shows" => {
+            // Appointments more than the grace time late (the booking rules' grace) are missed.
+            let grace = state
+                .services
+                .services
+                .iter()
+                .map(|s| s.rules.grace_minutes)
+                .max()
+                .unwrap_or(15);
+            let before = now_minutes().saturating_sub(grace);
+            queue::mark_no_shows(pool, &place.id, day, before, &user.id, at)
+                .await
+                .map(|n| back(&place.id, "no_shows", &n.to_string()))
+                .map_err(QueueError::App)
+        }
+        _ => return super::not_found(&state, request).await,
+    };
+    match result {
+        Ok(response) => response,
+        Err(QueueError::App(e)) => internal(e),
+        Err(e) => {
+            let (message, status) = queue_message(&e, lang);
+            let field = (action == "check-in").then_some("reference");
+            board_refusal(&state, request, &place, user, message, field, status).await
+        }
+    }
+}
