@@ -17,7 +17,7 @@ portal rotate-data-key FILE     re-seal all personal data under the new data key
 portal create-staff USER ROLE [NAME]
                                 create a staff account (ROLE: clerk, supervisor, editor, admin);
                                 the password is read from the first line of standard input, e.g.
-                                read -rs PW && printf '%s\n' "$PW" | portal create-staff amy admin 林美
+                                read -rs PW && printf '%s\n' \"$PW\" | portal create-staff amy admin 林美
 portal help                     show this text";
 
 /// Imports a calendar file; prints what was stored, or every bad line.
@@ -91,7 +91,9 @@ pub async fn create_staff(
 ) -> anyhow::Result<()> {
     let username = username.trim().to_lowercase();
     if !app::staff::ssr::valid_username(&username) {
-        anyhow::bail!("a user name is 3 to 32 lower-case letters, digits, dots, dashes or underscores");
+        anyhow::bail!(
+            "a user name is 3 to 32 lower-case letters, digits, dots, dashes or underscores"
+        );
     }
     let Some(role) = app::staff::Role::from_code(role) else {
         anyhow::bail!("ROLE must be clerk, supervisor, editor or admin, not {role:?}");
@@ -107,7 +109,16 @@ pub async fn create_staff(
     let (pool, engine) = db::connect(&settings.database_url, 2).await?;
     db::migrate(&pool, engine).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match app::staff::ssr::create(&pool, &username, display_name.unwrap_or(&username), role, password, now).await {
+    match app::staff::ssr::create(
+        &pool,
+        &username,
+        display_name.unwrap_or(&username),
+        role,
+        password,
+        now,
+    )
+    .await
+    {
         Ok(_) => println!("created {username} ({})", role.code()),
         Err(app::error::AppError::Conflict) => anyhow::bail!("the user name {username} is taken"),
         Err(e) => anyhow::bail!("creating the account: {e}"),

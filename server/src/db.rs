@@ -104,7 +104,9 @@ pub async fn migrate(pool: &Pool, engine: Engine) -> anyhow::Result<()> {
 }
 
 /// The queue's calling rules from the office file (or the sample), read at every start.
-pub fn load_call_rules(office_file: Option<&std::path::Path>) -> anyhow::Result<app::queue::CallRules> {
+pub fn load_call_rules(
+    office_file: Option<&std::path::Path>,
+) -> anyhow::Result<app::queue::CallRules> {
     let text = match office_file {
         Some(path) => std::fs::read_to_string(path)
             .with_context(|| format!("reading the office file {}", path.display()))?,

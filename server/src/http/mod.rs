@@ -112,7 +112,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff", get(staff::home))
         .route("/staff/login", get(staff::login_form).post(staff::login))
         .route("/staff/logout", post(staff::logout))
-        .route("/staff/password", get(staff::password_form).post(staff::password))
+        .route(
+            "/staff/password",
+            get(staff::password_form).post(staff::password),
+        )
         .route("/staff/audit", get(staff::audit))
         .route("/staff/board/{location}", get(staff::board))
         .route("/staff/board/{location}/{action}", post(staff::act))

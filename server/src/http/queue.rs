@@ -7,8 +7,8 @@ use app::dates::TAIPEI;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::office::{CounterKind, Location};
-use app::queue::{QueueView, TicketKind};
 use app::queue::ssr as queue;
+use app::queue::{QueueView, TicketKind};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,21 +30,32 @@ async fn location(state: &AppState, id: &str) -> Result<Option<Location>, AppErr
         .await?
         .locations
         .iter()
-        .find(|l| l.id == id && l.counters.iter().any(|c| c.kind != CounterKind::InformationDesk))
+        .find(|l| {
+            l.id == id
+                && l.counters
+                    .iter()
+                    .any(|c| c.kind != CounterKind::InformationDesk)
+        })
         .cloned())
 }
 
-async fn queue_view(state: &AppState, place: &Location, ticket: Option<&str>) -> Result<QueueView, AppError> {
+async fn queue_view(
+    state: &AppState,
+    place: &Location,
+    ticket: Option<&str>,
+) -> Result<QueueView, AppError> {
     let tickets = queue::tickets(&state.pool, &place.id, today()).await?;
     let open = queue::open_counters(&state.pool, &place.id).await?;
     let waiting = tickets.iter().filter(|t| t.status == "waiting").count() as i64;
-    let taken = ticket.and_then(|id| tickets.iter().find(|t| t.id == id)).map(|t| {
-        let ahead = tickets
-            .iter()
-            .filter(|o| o.status == "waiting" && o.issued_at <= t.issued_at && o.id != t.id)
-            .count() as i64;
-        (t.number.clone(), ahead)
-    });
+    let taken = ticket
+        .and_then(|id| tickets.iter().find(|t| t.id == id))
+        .map(|t| {
+            let ahead = tickets
+                .iter()
+                .filter(|o| o.status == "waiting" && o.issued_at <= t.issued_at && o.id != t.id)
+                .count() as i64;
+            (t.number.clone(), ahead)
+        });
     let counters = place
         .counters
         .iter()
@@ -52,7 +63,10 @@ async fn queue_view(state: &AppState, place: &Location, ticket: Option<&str>) ->
         .map(|c| {
             let number = tickets
                 .iter()
-                .filter(|t| t.counter_id.as_deref() == Some(c.id.as_str()) && (t.status == "called" || t.status == "serving"))
+                .filter(|t| {
+                    t.counter_id.as_deref() == Some(c.id.as_str())
+                        && (t.status == "called" || t.status == "serving")
+                })
                 .map(|t| t.number.clone())
                 .next();
             (c.name.clone(), number)
@@ -85,7 +99,8 @@ pub async fn kiosk(
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
     };
-    let ticket = Some(query.ticket.as_str()).filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
+    let ticket = Some(query.ticket.as_str())
+        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
     match queue_view(&state, &place, ticket).await {
         Ok(v) => render_with(&state, request, v, StatusCode::OK).await,
         Err(e) => internal(e),
@@ -93,22 +108,41 @@ pub async fn kiosk(
 }
 
 /// POST /kiosk/{location}: a walk-in number, then back to the kiosk page showing it.
-pub async fn take(State(state): State<AppState>, Path(place): Path<String>, request: Request) -> Response {
+pub async fn take(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    request: Request,
+) -> Response {
     let place = match location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
     };
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    match queue::issue(&state.pool, &place.id, today(), TicketKind::WalkIn, None, now).await {
-        Ok(ticket) => Redirect::to(&format!("/kiosk/{}?ticket={}", place.id, ticket.id)).into_response(),
+    match queue::issue(
+        &state.pool,
+        &place.id,
+        today(),
+        TicketKind::WalkIn,
+        None,
+        now,
+    )
+    .await
+    {
+        Ok(ticket) => {
+            Redirect::to(&format!("/kiosk/{}?ticket={}", place.id, ticket.id)).into_response()
+        }
         Err(queue::QueueError::App(e)) => internal(e),
         Err(_) => StatusCode::CONFLICT.into_response(),
     }
 }
 
 /// GET /display/{location}
-pub async fn display(State(state): State<AppState>, Path(place): Path<String>, request: Request) -> Response {
+pub async fn display(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    request: Request,
+) -> Response {
     let place = match location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,

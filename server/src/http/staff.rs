@@ -137,7 +137,10 @@ async fn require_page(
         Err(response) if response.status() == StatusCode::FORBIDDEN => {
             let token = session_token(request.headers());
             let user = match token {
-                Some(t) => accounts::session(&state.pool, &t, now()).await.ok().flatten(),
+                Some(t) => accounts::session(&state.pool, &t, now())
+                    .await
+                    .ok()
+                    .flatten(),
                 None => None,
             };
             match user {
@@ -240,7 +243,10 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
         )
         .await;
     }
-    if !accounts::valid_username(&username) || form.password.is_empty() || form.password.len() > 1024 {
+    if !accounts::valid_username(&username)
+        || form.password.is_empty()
+        || form.password.len() > 1024
+    {
         return render_with(
             &state,
             request,
@@ -260,8 +266,13 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             response
         }
         Ok(Login::Wrong) => {
-            render_with(&state, request, again(s.wrong_login, "username"), StatusCode::UNAUTHORIZED)
-                .await
+            render_with(
+                &state,
+                request,
+                again(s.wrong_login, "username"),
+                StatusCode::UNAUTHORIZED,
+            )
+            .await
         }
         Ok(Login::Locked(until)) => {
             let at = OffsetDateTime::from_unix_timestamp(until)
@@ -331,7 +342,9 @@ async fn any_role(
 ) -> Result<(Request, String, StaffUser), Response> {
     let token = session_token(request.headers());
     let user = match &token {
-        Some(t) => accounts::session(&state.pool, t, now()).await.map_err(internal)?,
+        Some(t) => accounts::session(&state.pool, t, now())
+            .await
+            .map_err(internal)?,
         None => None,
     };
     match (token, user) {
@@ -346,7 +359,13 @@ pub async fn password_form(State(state): State<AppState>, request: Request) -> R
         Ok(p) => p,
         Err(response) => return response,
     };
-    render_with(&state, request, view(Some(user), StaffPage::Password), StatusCode::OK).await
+    render_with(
+        &state,
+        request,
+        view(Some(user), StaffPage::Password),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// POST /staff/password
@@ -411,8 +430,13 @@ pub async fn audit(
     let offset = query.page.clamp(0, 10_000) * 100;
     match accounts::audit_entries(&state.pool, 100, offset).await {
         Ok(entries) => {
-            render_with(&state, request, view(Some(user), StaffPage::Audit { entries }), StatusCode::OK)
-                .await
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Audit { entries }),
+                StatusCode::OK,
+            )
+            .await
         }
         Err(e) => internal(e),
     }
@@ -456,7 +480,15 @@ async fn board_view(
                 .cloned(),
         })
         .collect();
-    let appointments = queue::board(&state.pool, &state.data_key, &place.id, day, &user.id, now()).await?;
+    let appointments = queue::board(
+        &state.pool,
+        &state.data_key,
+        &place.id,
+        day,
+        &user.id,
+        now(),
+    )
+    .await?;
     let threshold = state.call_rules.alert_waiting;
     Ok(BoardView {
         place_id: place.id.clone(),
@@ -496,7 +528,12 @@ pub async fn board(
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
     };
-    let n: String = done.n.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
+    let n: String = done
+        .n
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect();
     let notice = match done.done.as_str() {
         "checked_in" => Some(s.checked_in.replace("{}", &n)),
         "entered" => Some(s.entered.replace("{}", &n)),
@@ -550,7 +587,9 @@ fn queue_message(error: &QueueError, lang: Lang) -> (String, StatusCode) {
         ),
         QueueError::OtherPlace => (s.other_place.into(), StatusCode::CONFLICT),
         QueueError::Cancelled => (s.booking_cancelled.into(), StatusCode::CONFLICT),
-        QueueError::AlreadyCheckedIn(n) => (s.already_checked_in.replace("{}", n), StatusCode::CONFLICT),
+        QueueError::AlreadyCheckedIn(n) => {
+            (s.already_checked_in.replace("{}", n), StatusCode::CONFLICT)
+        }
         QueueError::CounterClosed => (s.counter_closed_error.into(), StatusCode::CONFLICT),
         QueueError::CounterOpen => (s.counter_already_open.into(), StatusCode::CONFLICT),
         QueueError::CounterBusy(n) => (s.counter_busy.replace("{}", n), StatusCode::CONFLICT),
@@ -580,7 +619,11 @@ pub async fn act(
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
     };
-    let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).unwrap_or_default();
+    let field = |name: &str| {
+        form.get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
     let counter = field("counter");
     let known_counter = place.counters.iter().find(|c| c.id == counter).cloned();
     let (pool, day, at) = (&state.pool, today(), now());
@@ -602,7 +645,9 @@ pub async fn act(
         "open" => match known_counter {
             Some(c) if c.kind == CounterKind::InformationDesk => Err(QueueError::CounterClosed),
             Some(c) => {
-                let waiting = queue::waiting_count(pool, &place.id, day).await.unwrap_or(0);
+                let waiting = queue::waiting_count(pool, &place.id, day)
+                    .await
+                    .unwrap_or(0);
                 if c.kind == CounterKind::Mobile
                     && waiting <= i64::from(state.call_rules.alert_waiting)
                     && !user.role.allows(Role::Supervisor)
