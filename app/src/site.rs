@@ -85,6 +85,8 @@ pub struct PageContext {
     pub routes: Arc<[String]>,
     /// Today in Taipei.
     pub today: Date,
+    /// How many wait now at each service point with counters (filled for the home page only).
+    pub waiting: Vec<(String, i64)>,
 }
 
 impl PageContext {

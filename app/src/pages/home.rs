@@ -32,6 +32,32 @@ pub fn HomePage() -> impl IntoView {
                 <p>
                     <a href="/about/hours">{t.hours_page.title}</a>
                 </p>
+                {(!ctx.waiting.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3>{t.staff.people_waiting_home}</h3>
+                            <ul class="link-list">
+                                {ctx
+                                    .waiting
+                                    .iter()
+                                    .map(|(id, n)| {
+                                        let name = office
+                                            .locations
+                                            .iter()
+                                            .find(|l| &l.id == id)
+                                            .map(|l| l.name.get(lang).to_string())
+                                            .unwrap_or_default();
+                                        view! {
+                                            <li>
+                                                <a href=format!("/display/{id}")>{name}</a>
+                                                "：" {t.staff.waiting_now.replace("{}", &n.to_string())}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
             </section>
             <section aria-labelledby="book-heading" class="card">
                 <h2 id="book-heading">{t.services.title}</h2>

@@ -261,11 +261,10 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                 <TextField name="reference" label=t.reference hint=s.check_in_hint value=String::new() error=None />
                 <button type="submit" class="primary">{s.check_in}</button>
             </form>
-            <p>
+            <div class="actions">
                 {action_form(format!("{base}/enter"), &csrf, vec![("kind", "priority".into())], s.add_priority, "secondary")}
-                " "
                 {action_form(format!("{base}/enter"), &csrf, vec![("kind", "private".into())], s.add_private, "secondary")}
-            </p>
+            </div>
         </section>
         <h2>{s.counters_heading}</h2>
         <table class="data">
@@ -351,7 +350,7 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-        <p>{action_form(format!("{base}/no-shows"), &csrf, vec![], s.mark_no_shows, "secondary")}</p>
+        <div class="actions">{action_form(format!("{base}/no-shows"), &csrf, vec![], s.mark_no_shows, "secondary")}</div>
         <h2>{s.tickets_heading}</h2>
         <table class="data">
             <thead>

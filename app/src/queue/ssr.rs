@@ -202,7 +202,7 @@ pub async fn check_in(
         });
     }
     let ticket = issue_in(
-        &mut *tx,
+        &mut tx,
         location,
         today,
         TicketKind::Appointment,

@@ -84,6 +84,7 @@ pub struct AuditEntry {
 /// one kind repeated, and not the user name.
 pub fn password_problem(password: &str, username: &str, lang: Lang) -> Option<&'static str> {
     let count = password.chars().count();
+    let first = password.chars().next();
     let (zh, en) = if count < 12 {
         (
             "密碼至少需要 12 個字元。",
@@ -99,7 +100,7 @@ pub fn password_problem(password: &str, username: &str, lang: Lang) -> Option<&'
             "密碼不可包含帳號名稱。",
             "A password may not contain the user name.",
         )
-    } else if password.chars().all(|c| Some(c) == password.chars().next()) {
+    } else if password.chars().all(|c| Some(c) == first) {
         (
             "密碼不可只重複同一個字元。",
             "A password may not repeat one character.",

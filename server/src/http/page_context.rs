@@ -14,13 +14,24 @@ pub async fn provide(State(state): State<AppState>, mut request: Request, next: 
         (Ok(office), Ok(calendar)) => (office, calendar),
         _ => return unavailable(prefs),
     };
+    let today = app::dates::today_in_taipei();
+    let mut waiting = Vec::new();
+    if request.uri().path() == "/" {
+        // The queue at each service point, for the home page (a count on an index).
+        for location in office.locations.iter().filter(|l| l.seats_per_slot() > 0) {
+            if let Ok(n) = app::queue::ssr::waiting_count(&state.pool, &location.id, today).await {
+                waiting.push((location.id.clone(), n));
+            }
+        }
+    }
     request.extensions_mut().insert(PageContext {
         prefs,
         office,
         calendar,
         services: state.services.clone(),
         routes: state.routes.clone(),
-        today: app::dates::today_in_taipei(),
+        today,
+        waiting,
     });
     next.run(request).await
 }

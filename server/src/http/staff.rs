@@ -60,6 +60,16 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     .unwrap_or(HeaderValue::from_static(""))
 }
 
+/// The request, pointed at another page's address, to render that page for it (a POST's
+/// answer shown on the page it came from).
+fn at(request: Request, path: &str) -> Request {
+    let (mut parts, body) = request.into_parts();
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    Request::from_parts(parts, body)
+}
+
 /// Equal strings, compared in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -122,7 +132,7 @@ async fn forbidden_page(state: &AppState, request: Request, user: StaffUser) -> 
     let lang = prefs_of(request.headers()).lang;
     let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
     v.notice = Some(lang.t().staff.forbidden_role.to_string());
-    render_with(state, request, v, StatusCode::FORBIDDEN).await
+    render_with(state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await
 }
 
 /// `require`, rendering the 403 as a page.
@@ -165,7 +175,7 @@ async fn posted(
         let lang = prefs_of(request.headers()).lang;
         let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
         v.notice = Some(lang.t().staff.csrf_failed.to_string());
-        return Err(render_with(state, request, v, StatusCode::FORBIDDEN).await);
+        return Err(render_with(state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await);
     }
     Ok((request, token, user, form))
 }
@@ -571,7 +581,8 @@ async fn board_refusal(
                 }),
                 None => v.notice = Some(message),
             }
-            render_with(state, request, v, status).await
+            let path = format!("/staff/board/{}", place.id);
+            render_with(state, at(request, &path), v, status).await
         }
         Err(e) => internal(e),
     }

@@ -17,3 +17,4 @@ mod prefs;
 mod race;
 mod restart;
 mod shell;
+mod staff;
