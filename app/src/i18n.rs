@@ -246,6 +246,8 @@ pub struct StaffTexts {
     pub staff_board: PageText,
     pub kiosk: PageText,
     pub display: PageText,
+    pub staff_case: PageText,
+    pub staff_cases: PageText,
     pub username_label: &'static str,
     pub password_label: &'static str,
     pub sign_in: &'static str,
@@ -325,6 +327,22 @@ pub struct StaffTexts {
     pub status_cancelled: &'static str,
     pub people_waiting_home: &'static str,
     pub mobile_not_needed: &'static str,
+    pub overdue_count: &'static str,
+    pub message_label: &'static str,
+    pub progress_subject: &'static str,
+    pub cases_none: &'static str,
+    pub cases_open: &'static str,
+    pub answers_heading: &'static str,
+    pub history_heading: &'static str,
+    pub case_not_allowed: &'static str,
+    pub case_stale: &'static str,
+    pub case_moved: &'static str,
+    pub case_message: &'static str,
+    pub case_to: &'static str,
+    pub case_move: &'static str,
+    pub col_flag: &'static str,
+    pub col_submitted: &'static str,
+    pub col_due: &'static str,
 }
 
 pub static STAFF_ZH_TW: StaffTexts = StaffTexts {
@@ -355,6 +373,14 @@ pub static STAFF_ZH_TW: StaffTexts = StaffTexts {
     display: PageText {
         title: "叫號看板",
         description: "各櫃檯目前號碼與等候人數。",
+    },
+    staff_case: PageText {
+        title: "案件",
+        description: "一件線上申請的內容與辦理紀錄。",
+    },
+    staff_cases: PageText {
+        title: "線上申請案件",
+        description: "線上申請的案件、辦理期限與進度。",
     },
     username_label: "帳號",
     password_label: "密碼",
@@ -435,6 +461,22 @@ pub static STAFF_ZH_TW: StaffTexts = StaffTexts {
     status_cancelled: "已取消",
     people_waiting_home: "本所目前等候人數",
     mobile_not_needed: "等候人數未超過 {} 人，機動櫃檯暫不開啟；主管可視需要開啟。",
+    overdue_count: "逾期 {} 件、即將到期 {} 件",
+    message_label: "說明",
+    progress_subject: "辦理進度通知",
+    cases_none: "目前沒有案件。",
+    cases_open: "辦理中",
+    answers_heading: "申請內容",
+    history_heading: "辦理紀錄",
+    case_not_allowed: "這個狀態不能改為所選的狀態。",
+    case_stale: "這件案件已由其他同仁更新，請確認目前狀態後再試。",
+    case_moved: "已更新為「{}」。",
+    case_message: "給民眾的說明（選填，會寄給民眾並顯示於查詢頁）",
+    case_to: "改為",
+    case_move: "更新狀態",
+    col_flag: "提醒",
+    col_submitted: "申請日期",
+    col_due: "辦理期限",
 };
 
 pub static STAFF_EN: StaffTexts = StaffTexts {
@@ -465,6 +507,14 @@ pub static STAFF_EN: StaffTexts = StaffTexts {
     display: PageText {
         title: "Now serving",
         description: "The number at each counter and how many are waiting.",
+    },
+    staff_case: PageText {
+        title: "Case",
+        description: "One online application and its history.",
+    },
+    staff_cases: PageText {
+        title: "Cases",
+        description: "Online applications, their deadlines and progress.",
     },
     username_label: "User name",
     password_label: "Password",
@@ -545,6 +595,22 @@ pub static STAFF_EN: StaffTexts = StaffTexts {
     status_cancelled: "Cancelled",
     people_waiting_home: "People waiting at the office now",
     mobile_not_needed: "No more than {} people are waiting, so the mobile counter stays closed; a supervisor may open it.",
+    overdue_count: "{} overdue, {} due soon",
+    message_label: "Message",
+    progress_subject: "Progress of your application",
+    cases_none: "No cases.",
+    cases_open: "Open",
+    answers_heading: "What was asked for",
+    history_heading: "History",
+    case_not_allowed: "The case cannot move to that state from this one.",
+    case_stale: "Someone else updated this case; check its state and try again.",
+    case_moved: "Moved to “{}”.",
+    case_message: "Message to the citizen (optional; mailed and shown on their lookup page)",
+    case_to: "Move to",
+    case_move: "Update",
+    col_flag: "Flag",
+    col_submitted: "Applied",
+    col_due: "Due",
 };
 
 pub static ZH_TW: Texts = Texts {

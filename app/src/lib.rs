@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod components;
 pub mod dates;
 pub mod error;
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/password") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/audit") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/board/:location") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/cases") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
                 <Route path=path!("/display/:location") view=DisplayPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />

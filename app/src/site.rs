@@ -197,6 +197,18 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/staff/cases",
+        text: |t| &t.staff.staff_cases,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/cases/:reference",
+        text: |t| &t.staff.staff_case,
+        parent: Some("/staff/cases"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/staff/board/:location",
         text: |t| &t.staff.staff_board,
         parent: Some("/staff"),

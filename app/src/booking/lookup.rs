@@ -32,6 +32,8 @@ pub enum Found {
         submitted: Date,
         due: Date,
         pickup: Option<(L10n, Date)>,
+        /// Every step so far, oldest first, with what the citizen was told.
+        history: Vec<crate::cases::CaseEvent>,
     },
 }
 

@@ -139,6 +139,7 @@ fn Facts(booking: LookupBooking, lang: Lang) -> impl IntoView {
             submitted,
             due,
             pickup,
+            history,
         } => view! {
             <dt>{t.submitted_label}</dt>
             <dd>
@@ -159,7 +160,24 @@ fn Facts(booking: LookupBooking, lang: Lang) -> impl IntoView {
                     }
                 })}
             <dt>{t.status_label}</dt>
-            <dd>{status_label(&status, lang)}</dd>
+            <dd>
+                {status_label(&status, lang)}
+                <ol class="history">
+                    {history
+                        .into_iter()
+                        .map(|e| {
+                            let day = crate::dates::date_of_unix(e.at);
+                            view! {
+                                <li>
+                                    <time datetime=iso_date(day)>{format_date(lang, day)}</time>
+                                    " " {status_label(&e.status, lang)}
+                                    {(!e.message.is_empty()).then(|| view! { "：" {e.message.clone()} })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </dd>
         }
         .into_any(),
     };

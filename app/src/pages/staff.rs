@@ -45,6 +45,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Password => "/staff/password",
         StaffPage::Audit { .. } => "/staff/audit",
         StaffPage::Board(_) => "/staff/board/:location",
+        StaffPage::Cases { .. } => "/staff/cases",
+        StaffPage::Case(_) => "/staff/cases/:reference",
     };
     let csrf = view
         .user
@@ -57,6 +59,7 @@ fn Staff(view: StaffView) -> impl IntoView {
             <div class="staff-bar">
                 <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
                 <a href="/staff">{s.staff_home.title}</a>
+                <a href="/staff/cases">{s.staff_cases.title}</a>
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
@@ -70,6 +73,10 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Board(b) => Some((
             format!("{}：{}", s.staff_board.title, b.place.get(lang)),
             s.staff_board.description.to_string(),
+        )),
+        StaffPage::Case(c) => Some((
+            format!("{}：{}", s.staff_case.title, c.row.reference),
+            s.staff_case.description.to_string(),
         )),
         _ => None,
     };
@@ -130,6 +137,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         }
         .into_any(),
         StaffPage::Board(board) => view! { <Board board=*board csrf=csrf.clone() lang /> }.into_any(),
+        StaffPage::Cases { rows, status } => view! { <Cases rows status lang /> }.into_any(),
+        StaffPage::Case(case) => view! { <Case case=*case csrf=csrf.clone() lang /> }.into_any(),
     };
     let errors = match &view.page {
         StaffPage::Login { .. } | StaffPage::Password => Vec::new(),
@@ -376,5 +385,165 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[component]
+fn Cases(rows: Vec<crate::cases::CaseRow>, status: Option<String>, lang: Lang) -> impl IntoView {
+    let ctx = page_context();
+    let s = ctx.t().staff;
+    let overdue = rows
+        .iter()
+        .filter(|r| r.flag == Some(crate::cases::Flag::Overdue))
+        .count();
+    let near = rows
+        .iter()
+        .filter(|r| r.flag == Some(crate::cases::Flag::NearDue))
+        .count();
+    let filters: Vec<(String, String)> = std::iter::once((String::new(), s.cases_open.to_string()))
+        .chain(crate::apply::STATUSES.iter().map(|st| {
+            (
+                st.to_string(),
+                crate::apply::status_label(st, lang).to_string(),
+            )
+        }))
+        .collect();
+    let current = status.unwrap_or_default();
+    view! {
+        <p class="lead">{s.overdue_count.replacen("{}", &overdue.to_string(), 1).replacen("{}", &near.to_string(), 1)}</p>
+        <nav aria-label=s.col_status>
+            <ul class="filters">
+                {filters
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let href = if code.is_empty() { "/staff/cases".to_string() } else { format!("/staff/cases?status={code}") };
+                        let here = (code == current).then_some("page");
+                        view! {
+                            <li>
+                                <a href=href aria-current=here>{label}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+        {if rows.is_empty() {
+            Either::Left(view! { <p>{s.cases_none}</p> })
+        } else {
+            Either::Right(view! {
+                <table class="data">
+                    <thead>
+                        <tr>
+                            <th scope="col">{s.col_reference}</th>
+                            <th scope="col">{s.col_service}</th>
+                            <th scope="col">{s.col_submitted}</th>
+                            <th scope="col">{s.col_due}</th>
+                            <th scope="col">{s.col_status}</th>
+                            <th scope="col">{s.col_flag}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let service = ctx.services.service(&r.service).map(|sv| sv.name.get(lang).to_string()).unwrap_or_default();
+                                view! {
+                                    <tr class:overdue=r.flag == Some(crate::cases::Flag::Overdue)>
+                                        <td><a class="reference-inline" href=format!("/staff/cases/{}", r.reference)>{r.reference.clone()}</a></td>
+                                        <td>{service}</td>
+                                        <td>{format_date(lang, r.submitted)}</td>
+                                        <td>{format_date(lang, r.due)}</td>
+                                        <td>{crate::apply::status_label(&r.status, lang)}</td>
+                                        <td>{r.flag.map(|f| f.label(lang))}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            })
+        }}
+    }
+}
+
+#[component]
+fn Case(case: crate::cases::CaseDetail, csrf: String, lang: Lang) -> impl IntoView {
+    let ctx = page_context();
+    let t = ctx.t();
+    let s = t.staff;
+    let r = case.row.clone();
+    let service = ctx
+        .services
+        .service(&r.service)
+        .map(|sv| sv.name.get(lang).to_string())
+        .unwrap_or_default();
+    let next = crate::cases::next_states(&r.status);
+    view! {
+        <dl class="facts">
+            <dt>{t.services.title}</dt>
+            <dd>{service}</dd>
+            <dt>{s.col_submitted}</dt>
+            <dd>{format_date(lang, r.submitted)}</dd>
+            <dt>{s.col_due}</dt>
+            <dd>{format_date(lang, r.due)} {r.flag.map(|f| view! { " " <strong>{f.label(lang)}</strong> })}</dd>
+            <dt>{s.col_status}</dt>
+            <dd>{crate::apply::status_label(&r.status, lang)}</dd>
+            {case.pickup.clone().map(|(place, day)| view! { <dt>{t.pickup_label}</dt> <dd>{format_date(lang, day)} " " {place.get(lang).to_string()}</dd> })}
+        </dl>
+        {(!next.is_empty())
+            .then(|| {
+                view! {
+                    <form method="post" action=format!("/staff/cases/{}", r.reference) class="question card" novalidate>
+                        <input type="hidden" name="csrf" value=csrf.clone() />
+                        <input type="hidden" name="from" value=r.status.clone() />
+                        <fieldset id="field-to">
+                            <legend>{s.case_to}</legend>
+                            <div class="choices">
+                                {next
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(n, st)| {
+                                        let id = format!("to-{n}");
+                                        view! {
+                                            <div class="choice">
+                                                <input type="radio" id=id.clone() name="to" value=*st checked=n == 0 />
+                                                <label for=id>{crate::apply::status_label(st, lang)}</label>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        </fieldset>
+                        <div class="field">
+                            <label for="field-message">{s.case_message}</label>
+                            <textarea id="field-message" name="message" rows="3"></textarea>
+                        </div>
+                        <button type="submit" class="primary">{s.case_move}</button>
+                    </form>
+                }
+            })}
+        <h2>{s.answers_heading}</h2>
+        <dl class="facts">
+            {case.answers.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd class="summary-value">{value}</dd> }).collect_view()}
+        </dl>
+        <h2>{s.history_heading}</h2>
+        <ol class="history">
+            {case
+                .history
+                .into_iter()
+                .map(|e| {
+                    let at = time::OffsetDateTime::from_unix_timestamp(e.at).map(|t| t.to_offset(crate::dates::TAIPEI)).ok();
+                    let when = at
+                        .map(|t| format!("{} {}", format_date(lang, t.date()), format_minutes(u16::from(t.hour()) * 60 + u16::from(t.minute()))))
+                        .unwrap_or_default();
+                    view! {
+                        <li>
+                            {when} " " {crate::apply::status_label(&e.status, lang)}
+                            {(!e.message.is_empty()).then(|| view! { "：" {e.message.clone()} })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }

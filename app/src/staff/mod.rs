@@ -161,6 +161,12 @@ pub enum StaffPage {
         entries: Vec<AuditEntry>,
     },
     Board(Box<BoardView>),
+    /// The cases, open ones by deadline (or one status).
+    Cases {
+        rows: Vec<crate::cases::CaseRow>,
+        status: Option<String>,
+    },
+    Case(Box<crate::cases::CaseDetail>),
 }
 
 /// A location's day at the counters.

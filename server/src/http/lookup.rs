@@ -108,6 +108,10 @@ async fn shown(state: &AppState, stored: &Stored) -> Result<LookupBooking, AppEr
             .map(|l| l.name.clone())
             .unwrap_or_default()
     };
+    let history = match stored {
+        Stored::Application(a) => app::cases::ssr::history(&state.pool, &a.reference).await?,
+        Stored::Booking(_) => Vec::new(),
+    };
     let (service, masked_id, found) = match stored {
         Stored::Booking(b) => (
             &b.service,
@@ -131,6 +135,7 @@ async fn shown(state: &AppState, stored: &Stored) -> Result<LookupBooking, AppEr
                     .as_deref()
                     .zip(a.pickup_day)
                     .map(|(id, day)| (place_name(id), day)),
+                history,
             },
         ),
     };

@@ -79,6 +79,8 @@ pub fn router(state: AppState) -> Router {
             "/staff/password".to_string(),
             "/staff/audit".to_string(),
             "/staff/board/{location}".to_string(),
+            "/staff/cases".to_string(),
+            "/staff/cases/{reference}".to_string(),
             "/kiosk/{location}".to_string(),
             "/display/{location}".to_string(),
             "/bookings/lookup".to_string(),
@@ -119,6 +121,11 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/audit", get(staff::audit))
         .route("/staff/board/{location}", get(staff::board))
         .route("/staff/board/{location}/{action}", post(staff::act))
+        .route("/staff/cases", get(staff::cases))
+        .route(
+            "/staff/cases/{reference}",
+            get(staff::case).post(staff::move_case),
+        )
         .route("/kiosk/{location}", get(queue::kiosk).post(queue::take))
         .route("/display/{location}", get(queue::display))
         .fallback(file_and_error_handler::<AppState, _>(app::shell))

@@ -731,3 +731,241 @@ pub async fn act(
         }
     }
 }
+
+#[derive(Deserialize, Default)]
+pub struct CasesQuery {
+    #[serde(default)]
+    status: String,
+}
+
+/// GET /staff/cases
+pub async fn cases(
+    State(state): State<AppState>,
+    Query(query): Query<CasesQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let status = app::apply::STATUSES
+        .iter()
+        .find(|s| **s == query.status)
+        .map(|s| s.to_string());
+    let calendar = match state.office.calendar().await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
+    match app::cases::ssr::list(&state.pool, &calendar, status.as_deref(), today(), 500).await {
+        Ok(rows) => {
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Cases { rows, status }),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn case_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    reference: &str,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let lang = prefs_of(request.headers()).lang;
+    let (office, calendar) = match (state.office.office().await, state.office.calendar().await) {
+        (Ok(o), Ok(c)) => (o, c),
+        (Err(e), _) | (_, Err(e)) => return internal(e),
+    };
+    let opened = app::cases::ssr::open(
+        &state.pool,
+        &state.data_key,
+        &calendar,
+        &office,
+        &state.services,
+        reference,
+        &user.id,
+        today(),
+        lang,
+        now(),
+    )
+    .await;
+    match opened {
+        Ok(Some(case)) => {
+            let mut v = view(Some(user), StaffPage::Case(Box::new(case)));
+            v.notice = notice;
+            let path = format!("/staff/cases/{reference}");
+            render_with(state, at(request, &path), v, status).await
+        }
+        Ok(None) => super::not_found(state, request).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/cases/{reference}
+pub async fn case(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    Query(done): Query<DoneQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Some(reference) = app::booking::ssr::normalise_reference(&reference) else {
+        return super::not_found(&state, request).await;
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let notice = app::apply::STATUSES
+        .iter()
+        .find(|s| **s == done.done)
+        .map(|s| {
+            lang.t()
+                .staff
+                .case_moved
+                .replace("{}", app::apply::status_label(s, lang))
+        });
+    case_page(&state, request, user, &reference, notice, StatusCode::OK).await
+}
+
+/// POST /staff/cases/{reference}: moves the case on, telling the citizen (三通 steps 2 and 3).
+pub async fn move_case(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Some(reference) = app::booking::ssr::normalise_reference(&reference) else {
+        return super::not_found(&state, request).await;
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let from = form.get("from").cloned().unwrap_or_default();
+    let to = form.get("to").cloned().unwrap_or_default();
+    let message: String = form
+        .get("message")
+        .map(|m| m.trim().replace("\r\n", "\n"))
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(500)
+        .collect();
+    let mail = match app::cases::notify_step(&to) {
+        Some(_) => match progress_mail(&state, &reference, &to, &message, lang).await {
+            Ok(mail) => mail,
+            Err(e) => return internal(e),
+        },
+        None => None,
+    };
+    match app::cases::ssr::advance(
+        &state.pool,
+        &state.data_key,
+        &reference,
+        &from,
+        &to,
+        &message,
+        mail.as_ref(),
+        &user.id,
+        now(),
+    )
+    .await
+    {
+        Ok(()) => {
+            if mail.is_some() {
+                state.mail_wake.notify_one();
+            }
+            Redirect::to(&format!("/staff/cases/{reference}?done={to}")).into_response()
+        }
+        Err(app::cases::ssr::MoveError::Stale) => {
+            case_page(
+                &state,
+                request,
+                user,
+                &reference,
+                Some(s.case_stale.into()),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(app::cases::ssr::MoveError::NotAllowed) => {
+            case_page(
+                &state,
+                request,
+                user,
+                &reference,
+                Some(s.case_not_allowed.into()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(app::cases::ssr::MoveError::App(e)) => internal(e),
+    }
+}
+
+/// The 三通 mail of a state change, when the citizen gave an address.
+async fn progress_mail(
+    state: &AppState,
+    reference: &str,
+    to: &str,
+    message: &str,
+    lang: Lang,
+) -> Result<Option<app::notify::ssr::OutgoingMail>, AppError> {
+    let Some(email) = app::cases::ssr::email_of(&state.pool, &state.data_key, reference).await?
+    else {
+        return Ok(None);
+    };
+    let t = lang.t();
+    let office = state.office.office().await?;
+    let service = service_name(state, reference, lang).await?;
+    let body = format!(
+        "{office}\n\n{subject}\n\n{reference_label}: {reference}\n{service_label}: {service}\n{status_label}: {status}\n{message}\n{lookup}: /bookings/lookup\n",
+        office = office.name.get(lang),
+        subject = t.staff.progress_subject,
+        reference_label = t.reference,
+        service_label = t.services.title,
+        status_label = t.status_label,
+        status = app::apply::status_label(to, lang),
+        message = if message.is_empty() {
+            String::new()
+        } else {
+            format!("{}: {message}\n", t.staff.message_label)
+        },
+        lookup = t.lookup.title,
+    );
+    Ok(Some(app::notify::ssr::OutgoingMail {
+        kind: format!("case_{to}"),
+        reference: Some(reference.to_string()),
+        to: email,
+        subject: format!(
+            "{}：{} {}",
+            t.staff.progress_subject,
+            app::apply::status_label(to, lang),
+            reference
+        ),
+        body,
+        attachment: None,
+    }))
+}
+
+/// The name of the service a case is for.
+async fn service_name(state: &AppState, reference: &str, lang: Lang) -> Result<String, AppError> {
+    let found = app::apply::ssr::find_by_reference(&state.pool, &state.data_key, reference).await?;
+    Ok(found
+        .and_then(|a| {
+            state
+                .services
+                .service(&a.service)
+                .map(|s| s.name.get(lang).to_string())
+        })
+        .unwrap_or_default())
+}

@@ -7,6 +7,7 @@ mod apply;
 mod book_flow;
 mod booking;
 mod calendar;
+mod cases;
 mod data_key;
 mod headers;
 mod health;

@@ -16,22 +16,22 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 pub struct Staff<'a> {
-    app: &'a TestApp,
-    cookie: String,
+    pub app: &'a TestApp,
+    pub cookie: String,
 }
 
 impl Staff<'_> {
-    async fn get(&self, path: &str) -> reqwest::Response {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
         self.app.get_with(path, &[("cookie", &self.cookie)]).await
     }
 
-    async fn html(&self, path: &str) -> String {
+    pub async fn html(&self, path: &str) -> String {
         let r = self.get(path).await;
         assert_eq!(r.status(), 200, "GET {path}");
         without_markers(&r.text().await.expect("body"))
     }
 
-    async fn csrf(&self) -> String {
+    pub async fn csrf(&self) -> String {
         let html = self.html("/staff/password").await;
         html.split_once(r#"name="csrf" value=""#)
             .and_then(|(_, rest)| rest.split_once('"'))
