@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/audit") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/board/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
                 <Route path=path!("/display/:location") view=DisplayPage ssr=SsrMode::Async />

@@ -215,6 +215,12 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/staff/overview/:location",
+        text: |t| &t.staff.staff_overview,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/kiosk/:location",
         text: |t| &t.staff.kiosk,
         parent: None,

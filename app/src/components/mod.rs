@@ -1,10 +1,12 @@
 //! View pieces shared by the pages.
 
+pub mod chart;
 pub mod form;
 pub mod hours;
 pub mod layout;
 pub mod print_button;
 
+pub use chart::BarChart;
 pub use form::{ErrorSummary, TextField};
 pub use hours::{HoursTable, TodayHours};
 pub use layout::Page;

@@ -52,7 +52,19 @@ fn Kiosk(view: QueueView) -> impl IntoView {
             <p class="lead">{s.waiting_now.replace("{}", &view.waiting.to_string())}</p>
             <p>{s.kiosk_hint}</p>
             <form method="post" action=format!("/kiosk/{}", view.place_id)>
-                <button type="submit" class="primary big">{s.take_number}</button>
+                <h2>{s.kiosk_choose}</h2>
+                <div class="kiosk-choices">
+                    {crate::queue::WALK_IN_KINDS
+                        .iter()
+                        .map(|(code, zh, en)| {
+                            view! {
+                                <button type="submit" name="kind" value=*code class="primary big">
+                                    {if lang == crate::i18n::Lang::ZhTw { *zh } else { *en }}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
             </form>
         </Page>
     }

@@ -47,6 +47,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Board(_) => "/staff/board/:location",
         StaffPage::Cases { .. } => "/staff/cases",
         StaffPage::Case(_) => "/staff/cases/:reference",
+        StaffPage::Overview(_) => "/staff/overview/:location",
     };
     let csrf = view
         .user
@@ -74,6 +75,10 @@ fn Staff(view: StaffView) -> impl IntoView {
             format!("{}：{}", s.staff_board.title, b.place.get(lang)),
             s.staff_board.description.to_string(),
         )),
+        StaffPage::Overview(o) => Some((
+            format!("{}：{}", s.staff_overview.title, o.place.get(lang)),
+            s.staff_overview.description.to_string(),
+        )),
         StaffPage::Case(c) => Some((
             format!("{}：{}", s.staff_case.title, c.row.reference),
             s.staff_case.description.to_string(),
@@ -92,6 +97,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                             <li>
                                 <a href=format!("/staff/board/{id}")>{name.get(lang).to_string()}</a>
                                 " · " {s.waiting_now.replace("{}", &waiting.to_string())}
+                                " · " <a href=format!("/staff/overview/{id}")>{s.staff_overview.title}</a>
                                 " · " <a href=format!("/display/{id}")>{s.display.title}</a>
                                 " · " <a href=format!("/kiosk/{id}")>{s.kiosk.title}</a>
                             </li>
@@ -139,6 +145,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Board(board) => view! { <Board board=*board csrf=csrf.clone() lang /> }.into_any(),
         StaffPage::Cases { rows, status } => view! { <Cases rows status lang /> }.into_any(),
         StaffPage::Case(case) => view! { <Case case=*case csrf=csrf.clone() lang /> }.into_any(),
+        StaffPage::Overview(o) => view! { <Overview o=*o lang /> }.into_any(),
     };
     let errors = match &view.page {
         StaffPage::Login { .. } | StaffPage::Password => Vec::new(),
@@ -545,5 +552,79 @@ fn Case(case: crate::cases::CaseDetail, csrf: String, lang: Lang) -> impl IntoVi
                 })
                 .collect_view()}
         </ol>
+    }
+}
+
+#[component]
+fn Overview(o: crate::staff::OverviewView, lang: Lang) -> impl IntoView {
+    let s = page_context().t().staff;
+    let minutes = s.minutes.to_string();
+    let chart = |id: &str, title: &str, stats: &[crate::queue::WaitStats], label: &str| {
+        view! {
+            <crate::components::BarChart
+                id=id.to_string()
+                title=title.to_string()
+                unit=minutes.clone()
+                columns=(label.to_string(), s.col_avg.to_string())
+                rows=stats.iter().map(|w| (w.key.clone(), w.average)).collect()
+            />
+        }
+    };
+    let table = |stats: &[crate::queue::WaitStats], label: &'static str| {
+        let stats = stats.to_vec();
+        view! {
+            <table class="data">
+                <caption>{s.wait_table}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{label}</th>
+                        <th scope="col">{s.col_served}</th>
+                        <th scope="col">{s.col_avg}</th>
+                        <th scope="col">{s.col_p90}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {stats
+                        .into_iter()
+                        .map(|w| view! {
+                            <tr>
+                                <th scope="row">{w.key}</th>
+                                <td>{w.served}</td>
+                                <td>{format!("{:.1}", w.average)}</td>
+                                <td>{format!("{:.1}", w.p90)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    view! {
+        <p class="lead">
+            <time datetime=crate::dates::iso_date(o.day)>{format_date(lang, o.day)}</time>
+            " · " <strong>{s.waiting_now.replace("{}", &o.waiting.to_string())}</strong>
+            " · " {s.served_today.replace("{}", &o.served.to_string())}
+        </p>
+        {o.alert_over.map(|n| view! { <p class="alert" role="alert">{s.alert_waiting.replace("{}", &n.to_string())}</p> })}
+        <p>
+            <a href="/staff/cases">{s.overdue_count.replacen("{}", &o.overdue_cases.to_string(), 1).replacen("{}", &o.near_due_cases.to_string(), 1)}</a>
+        </p>
+        {match o.all.clone() {
+            Some(all) => view! {
+                <p>
+                    {s.avg_wait.replace("{}", &format!("{:.1}", all.average))} "；"
+                    {s.p90_wait.replace("{}", &format!("{:.1}", all.p90))}
+                </p>
+                {chart("by-counter", s.per_counter_chart, &o.per_counter, s.col_counter)}
+                {table(&o.per_counter, s.col_counter)}
+                {chart("by-service", s.per_service_chart, &o.per_service, s.col_service)}
+                {table(&o.per_service, s.col_service)}
+            }
+            .into_any(),
+            None => view! { <p>{s.no_data_yet}</p> }.into_any(),
+        }}
+        <p>
+            <a href=format!("/staff/board/{}", o.place_id)>{s.staff_board.title}</a>
+        </p>
     }
 }

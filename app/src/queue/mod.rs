@@ -67,6 +67,73 @@ impl TicketKind {
     }
 }
 
+/// What a walk-in comes for, chosen at the kiosk (for the statistics per service).
+pub const WALK_IN_KINDS: [(&str, &str, &str); 4] = [
+    (
+        "registration",
+        "戶籍登記（出生、遷徙、結婚、離婚等）",
+        "Registration (birth, moving, marriage, divorce …)",
+    ),
+    (
+        "certificate",
+        "戶籍謄本、戶口名簿、印鑑證明",
+        "Transcripts, household certificates, seal certificates",
+    ),
+    ("id_card", "國民身分證", "National ID card"),
+    ("other", "其他或諮詢", "Something else, or a question"),
+];
+
+/// The label of a walk-in kind, if it is one.
+pub fn walk_in_label(code: &str, lang: Lang) -> Option<&'static str> {
+    WALK_IN_KINDS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, zh, en)| if lang == Lang::ZhTw { *zh } else { *en })
+}
+
+/// Waiting times of one group (a counter, a service): how many were served and how long they
+/// waited from ticket to call, on average and at the 90th percentile, in minutes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitStats {
+    pub key: String,
+    pub served: u32,
+    pub average: f64,
+    pub p90: f64,
+}
+
+/// The nearest-rank percentile of sorted values.
+pub fn percentile(sorted: &[i64], p: f64) -> i64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Groups (key, seconds waited) samples into statistics, in key order.
+pub fn wait_stats(samples: &[(String, i64)]) -> Vec<WaitStats> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<i64>> = Default::default();
+    for (key, seconds) in samples {
+        groups
+            .entry(key.as_str())
+            .or_default()
+            .push((*seconds).max(0));
+    }
+    groups
+        .into_iter()
+        .map(|(key, mut waits)| {
+            waits.sort_unstable();
+            let total: i64 = waits.iter().sum();
+            WaitStats {
+                key: key.to_string(),
+                served: waits.len() as u32,
+                average: total as f64 / waits.len() as f64 / 60.0,
+                p90: percentile(&waits, 90.0) as f64 / 60.0,
+            }
+        })
+        .collect()
+}
+
 /// A ticket's number as shown: its kind's letter and three digits (A007).
 pub fn display_number(kind: TicketKind, number: i64) -> String {
     format!("{}{number:03}", kind.letter())
@@ -237,6 +304,23 @@ mod tests {
             pick(&rules, CounterKind::Privacy, &waiting, 600).map(|t| t.id.as_str()),
             Some("p")
         );
+    }
+
+    #[test]
+    fn waits_are_summarised_per_group_with_the_90th_percentile() {
+        let samples: Vec<(String, i64)> = (1..=10)
+            .map(|m| ("c1".to_string(), m * 60))
+            .chain([("c2".to_string(), 120)])
+            .collect();
+        let stats = wait_stats(&samples);
+        assert_eq!(stats.len(), 2);
+        assert_eq!(stats[0].key, "c1");
+        assert_eq!(stats[0].served, 10);
+        assert!((stats[0].average - 5.5).abs() < 1e-9);
+        assert!((stats[0].p90 - 9.0).abs() < 1e-9);
+        assert!((stats[1].p90 - 2.0).abs() < 1e-9);
+        assert_eq!(percentile(&[], 90.0), 0);
+        assert_eq!(percentile(&[7], 90.0), 7);
     }
 
     #[test]

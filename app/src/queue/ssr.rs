@@ -156,7 +156,7 @@ pub async fn check_in(
     now: i64,
 ) -> Result<Ticket, QueueError> {
     let row = sqlx::query(
-        "SELECT b.status, b.day, s.location_id, s.starts FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.reference = $1",
+        "SELECT b.status, b.day, s.location_id, s.starts, b.service FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.reference = $1",
     )
     .bind(reference)
     .fetch_optional(pool)
@@ -169,6 +169,7 @@ pub async fn check_in(
     let day = crate::dates::parse_date(&day).ok_or_else(|| AppError::internal("stored day"))?;
     let booked_at: String = row.try_get(2)?;
     let starts = u16::try_from(row.try_get::<i64, _>(3)?).unwrap_or(0);
+    let service: String = row.try_get(4)?;
     if status == "cancelled" {
         return Err(QueueError::Cancelled);
     }
@@ -206,7 +207,7 @@ pub async fn check_in(
         location,
         today,
         TicketKind::Appointment,
-        None,
+        Some(&service),
         Some((reference, starts)),
         now,
     )

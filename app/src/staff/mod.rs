@@ -137,7 +137,7 @@ mod tests {
 }
 
 /// What a staff page shows, prepared by the server for this request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StaffView {
     /// Who is signed in (none on the sign-in page).
     pub user: Option<StaffUser>,
@@ -146,7 +146,7 @@ pub struct StaffView {
     pub page: StaffPage,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum StaffPage {
     Login {
         username: String,
@@ -167,6 +167,25 @@ pub enum StaffPage {
         status: Option<String>,
     },
     Case(Box<crate::cases::CaseDetail>),
+    Overview(Box<OverviewView>),
+}
+
+/// The supervisor's view of a service point's day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverviewView {
+    pub place_id: String,
+    pub place: crate::i18n::L10n,
+    pub day: time::Date,
+    pub waiting: i64,
+    pub served: u32,
+    /// Everyone called today.
+    pub all: Option<crate::queue::WaitStats>,
+    /// By counter and by service, the key replaced by its label in the page's language.
+    pub per_counter: Vec<crate::queue::WaitStats>,
+    pub per_service: Vec<crate::queue::WaitStats>,
+    pub alert_over: Option<u32>,
+    pub overdue_cases: usize,
+    pub near_due_cases: usize,
 }
 
 /// A location's day at the counters.

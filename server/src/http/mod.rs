@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
             "/staff/audit".to_string(),
             "/staff/board/{location}".to_string(),
             "/staff/cases".to_string(),
+            "/staff/overview/{location}".to_string(),
             "/staff/cases/{reference}".to_string(),
             "/kiosk/{location}".to_string(),
             "/display/{location}".to_string(),
@@ -122,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/board/{location}", get(staff::board))
         .route("/staff/board/{location}/{action}", post(staff::act))
         .route("/staff/cases", get(staff::cases))
+        .route("/staff/overview/{location}", get(staff::overview))
         .route(
             "/staff/cases/{reference}",
             get(staff::case).post(staff::move_case),

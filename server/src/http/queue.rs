@@ -107,12 +107,28 @@ pub async fn kiosk(
     }
 }
 
-/// POST /kiosk/{location}: a walk-in number, then back to the kiosk page showing it.
+#[derive(Deserialize, Default)]
+pub struct KindForm {
+    #[serde(default)]
+    kind: String,
+}
+
+/// POST /kiosk/{location}: a walk-in number for what they came for, then back to the kiosk
+/// page showing it.
 pub async fn take(
     State(state): State<AppState>,
     Path(place): Path<String>,
     request: Request,
 ) -> Response {
+    let (request, form) = match super::booking::read_form::<KindForm>(request, 1024).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    // An unknown or missing choice counts as "something else": a ticket is never refused.
+    let kind = app::queue::WALK_IN_KINDS
+        .iter()
+        .find(|(code, _, _)| *code == form.kind)
+        .map_or("other", |(code, _, _)| *code);
     let place = match location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
@@ -124,7 +140,7 @@ pub async fn take(
         &place.id,
         today(),
         TicketKind::WalkIn,
-        None,
+        Some(kind),
         now,
     )
     .await

@@ -969,3 +969,110 @@ async fn service_name(state: &AppState, reference: &str, lang: Lang) -> Result<S
         })
         .unwrap_or_default())
 }
+
+/// GET /staff/overview/{location} (supervisors): the day in numbers and charts.
+pub async fn overview(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Supervisor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let place = match location(&state, &place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    };
+    match overview_view(&state, &place, lang).await {
+        Ok(o) => {
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Overview(Box::new(o))),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn overview_view(
+    state: &AppState,
+    place: &Location,
+    lang: Lang,
+) -> Result<app::staff::OverviewView, AppError> {
+    use app::queue::wait_stats;
+    let day = today();
+    let tickets = queue::tickets(&state.pool, &place.id, day).await?;
+    let waiting = tickets.iter().filter(|t| t.status == "waiting").count() as i64;
+    let served = tickets.iter().filter(|t| t.status == "done").count() as u32;
+    let called: Vec<_> = tickets
+        .iter()
+        .filter_map(|t| t.called_at.map(|c| (t, c - t.issued_at)))
+        .collect();
+    let counter_name = |id: &str| {
+        place
+            .counters
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let service_name = |code: &str| {
+        app::queue::walk_in_label(code, lang)
+            .map(String::from)
+            .or_else(|| {
+                state
+                    .services
+                    .service(code)
+                    .map(|s| s.name.get(lang).to_string())
+            })
+            .unwrap_or_else(|| TicketKind::WalkIn.label(lang).to_string())
+    };
+    let all = wait_stats(
+        &called
+            .iter()
+            .map(|(_, w)| (String::new(), *w))
+            .collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .next();
+    let per_counter = wait_stats(
+        &called
+            .iter()
+            .map(|(t, w)| (counter_name(t.counter_id.as_deref().unwrap_or("")), *w))
+            .collect::<Vec<_>>(),
+    );
+    let per_service = wait_stats(
+        &called
+            .iter()
+            .map(|(t, w)| (service_name(t.service.as_deref().unwrap_or("")), *w))
+            .collect::<Vec<_>>(),
+    );
+    let calendar = state.office.calendar().await?;
+    let open_cases = app::cases::ssr::list(&state.pool, &calendar, None, day, 10_000).await?;
+    let threshold = state.call_rules.alert_waiting;
+    Ok(app::staff::OverviewView {
+        place_id: place.id.clone(),
+        place: place.name.clone(),
+        day,
+        waiting,
+        served,
+        all,
+        per_counter,
+        per_service,
+        alert_over: (waiting > i64::from(threshold)).then_some(threshold),
+        overdue_cases: open_cases
+            .iter()
+            .filter(|c| c.flag == Some(app::cases::Flag::Overdue))
+            .count(),
+        near_due_cases: open_cases
+            .iter()
+            .filter(|c| c.flag == Some(app::cases::Flag::NearDue))
+            .count(),
+    })
+}

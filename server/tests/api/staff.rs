@@ -255,6 +255,14 @@ on_both_engines! {
         assert_eq!(nobody.status(), 409);
         assert!(without_markers(&nobody.text().await.expect("body")).contains("目前沒有等候"));
 
+        // The supervisor's overview counts the day, with charts and their tables.
+        assert_eq!(clerk.get("/staff/overview/main").await.status(), 403, "supervisors only");
+        let boss = sign_in(app, "boss3", Role::Supervisor).await;
+        let overview = boss.html("/staff/overview/main").await;
+        assert!(overview.contains("今日已服務：2 人"), "A001 and B002 were served; C003 did not come");
+        assert!(overview.contains("各櫃檯平均等候時間") && overview.contains("<svg") && overview.contains("90 百分位"));
+        assert!(overview.contains("其他或諮詢"), "the walk-in's kind is a row of the per-service table");
+
         // The board shows the day with the name masked.
         let board = clerk.html("/staff/board/main").await;
         assert!(board.contains(&reference) && board.contains("林○同") && !board.contains("林大同"));
