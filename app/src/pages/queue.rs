@@ -2,13 +2,12 @@
 //! personal data) and the call display (叫號) showing each counter's number, which refreshes
 //! itself without JavaScript.
 
-use crate::components::Page;
+use crate::components::{DisplayState, LiveDisplay, Page};
 use crate::pages::not_found::NotFoundPage;
 use crate::queue::QueueView;
 use crate::site::{from_request, page_context};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
@@ -79,34 +78,42 @@ fn Display(view: QueueView) -> impl IntoView {
         format!("{}：{}", s.display.title, view.place.get(lang)),
         s.display.description.to_string(),
     );
+    let initial = display_state(&view, lang);
     view! {
-        <Meta http_equiv="refresh" content="15" />
         <Page path="/display/:location" heading>
-            <p class="lead" aria-live="polite">{s.waiting_now.replace("{}", &view.waiting.to_string())}</p>
-            <table class="data display">
-                <caption>{s.now_serving}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{s.col_counter}</th>
-                        <th scope="col">{s.col_ticket}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {view
-                        .counters
-                        .into_iter()
-                        .map(|(name, number)| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{name.get(lang).to_string()}</th>
-                                    <td class="display-number">{number.unwrap_or_else(|| s.nobody_called.to_string())}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            // Without JavaScript the page reloads itself; with it, the island below updates.
+            <noscript>
+                <meta http-equiv="refresh" content="15" />
+            </noscript>
+            <LiveDisplay
+                place=view.place_id.clone()
+                initial
+                waiting_label=s.waiting_now.to_string()
+                caption=s.now_serving.to_string()
+                counter_heading=s.col_counter.to_string()
+                number_heading=s.col_ticket.to_string()
+            />
             <p class="hint">{s.display_refresh}</p>
         </Page>
+    }
+}
+
+/// The display's numbers in the page's language (also served as JSON to the island).
+pub fn display_state(view: &QueueView, lang: crate::i18n::Lang) -> DisplayState {
+    let s = lang.t().staff;
+    DisplayState {
+        waiting: view.waiting,
+        counters: view
+            .counters
+            .iter()
+            .map(|(name, number)| {
+                (
+                    name.get(lang).to_string(),
+                    number
+                        .clone()
+                        .unwrap_or_else(|| s.nobody_called.to_string()),
+                )
+            })
+            .collect(),
     }
 }

@@ -159,6 +159,10 @@ pub async fn display(
     Path(place): Path<String>,
     request: Request,
 ) -> Response {
+    if place.ends_with(".json") {
+        let headers = request.headers().clone();
+        return display_json(State(state), Path(place), headers).await;
+    }
     let place = match location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
@@ -166,6 +170,31 @@ pub async fn display(
     };
     match queue_view(&state, &place, None).await {
         Ok(v) => render_with(&state, request, v, StatusCode::OK).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /display/{location}.json: the display's numbers, for the live island.
+async fn display_json(
+    State(state): State<AppState>,
+    Path(place): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let lang = super::page_context::prefs_of(&headers).lang;
+    let Some(place) = place.strip_suffix(".json") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let place = match location(&state, place).await {
+        Ok(Some(place)) => place,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return internal(e),
+    };
+    match queue_view(&state, &place, None).await {
+        Ok(v) => (
+            [(axum::http::header::CACHE_CONTROL, "no-store")],
+            axum::Json(app::pages::queue::display_state(&v, lang)),
+        )
+            .into_response(),
         Err(e) => internal(e),
     }
 }

@@ -231,6 +231,9 @@ on_both_engines! {
         assert_eq!(busy.status(), 409, "finish the current one first");
         let display = without_markers(&app.get("/display/main").await.text().await.expect("body"));
         assert!(display.contains("A001") && display.contains(r#"http-equiv="refresh""#));
+        let live: serde_json::Value = app.get("/display/main.json").await.json().await.expect("JSON");
+        assert_eq!(live["waiting"], 2);
+        assert!(live["counters"].to_string().contains("A001"), "{live}");
         let ticket = |number: &'static str| async move {
             let (id,): (String,) = sqlx::query_as("SELECT id FROM tickets WHERE number = $1")
                 .bind(number[1..].parse::<i64>().expect("n"))
