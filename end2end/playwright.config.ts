@@ -1,12 +1,20 @@
 // Browser tests against the release build, in Debian's Chromium (never `playwright install`).
 // Each run starts its own portal on a fresh SQLite database with the sample office.
 import { defineConfig } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const port = Number(process.env.PORTAL_E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+// One folder per port, emptied by the runner (not by its workers, which load this file too
+// while the server is running), so tests can reach the server's database with `portal`
+// subcommands (see staff.spec.ts).
+const dataDir = join(tmpdir(), `portal-e2e-${port}`);
+if (!process.env.TEST_WORKER_INDEX) {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+}
+process.env.PORTAL_E2E_DATABASE_URL = `sqlite://${dataDir}/portal.db?mode=rwc`;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -43,7 +51,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
-      DATABASE_URL: `sqlite://${dataDir}/portal.db?mode=rwc`,
+      DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL,
+      PORTAL_DATA_KEY_FILE: `${dataDir}/portal.key`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",

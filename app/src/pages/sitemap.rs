@@ -11,7 +11,13 @@ pub fn SitemapPage() -> impl IntoView {
     let routes = ctx.routes.clone();
     let top: Vec<_> = PAGES
         .iter()
-        .filter(|p| p.parent.is_none() && !is_staff(p.path) && routes.iter().any(|r| r == p.path))
+        // Pages made from data (a `:parameter` in the path) are listed from their data instead.
+        .filter(|p| {
+            p.parent.is_none()
+                && !is_staff(p.path)
+                && !p.path.contains(':')
+                && routes.iter().any(|r| r == p.path)
+        })
         .collect();
     // Routes the table does not know still appear, under their path, so nothing served is hidden.
     let unlisted: Vec<String> = routes
@@ -36,6 +42,21 @@ pub fn SitemapPage() -> impl IntoView {
                                     .services
                                     .iter()
                                     .map(|s| (format!("/services/{}", s.code), s.name.get(ctx.lang()).to_string())),
+                            );
+                        }
+                        if p.path == "/about" {
+                            // The call display of each service point with counters.
+                            children.extend(
+                                ctx.office
+                                    .locations
+                                    .iter()
+                                    .filter(|l| l.seats_per_slot() > 0)
+                                    .map(|l| {
+                                        (
+                                            format!("/display/{}", l.id),
+                                            format!("{}：{}", t.staff.display.title, l.name.get(ctx.lang())),
+                                        )
+                                    }),
                             );
                         }
                         view! {

@@ -1,0 +1,110 @@
+// A clerk's day in the browser, with JavaScript on and off: sign in, open a counter, walk-ins
+// take numbers at the kiosk, a priority arrival is entered, numbers are called and served, the
+// call display follows (live with JavaScript, by reloading without), and every staff page
+// passes axe.
+import { test, expect, type Page, type Browser } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { axeViolations } from "./axe";
+
+const PASSWORD = "correct horse battery staple";
+
+/** An account made with the portal's own subcommand, against the test server's database. */
+function account(username: string, role: string) {
+  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
+  try {
+    execFileSync(bin, ["create-staff", username, role], {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  } catch (error) {
+    // Already there from a retry: fine.
+    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
+  }
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/staff");
+  await expect(page.locator("h1")).toHaveText("同仁登入");
+  await page.getByLabel("帳號").fill(username);
+  await page.getByLabel("密碼").fill(PASSWORD);
+  await page.getByRole("button", { name: "登入" }).click();
+  await expect(page.locator("h1")).toHaveText("同仁專區");
+}
+
+test("a day at the counters", async ({ page, browser, javaScriptEnabled, context }) => {
+  test.setTimeout(180_000);
+  const scan = async (label: string) =>
+    expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+  // Each project has its own admin (admins may do a clerk's and a supervisor's work) and its
+  // own service point, so the two projects' queues do not mix.
+  const username = javaScriptEnabled ? "admin.js" : "admin.nojs";
+  account(username, "admin");
+  const place = javaScriptEnabled ? "main" : "side";
+  const counterName = javaScriptEnabled ? /^1 號櫃檯/ : /^四德服務櫃檯/;
+  const board = `/staff/board/${place}`;
+
+  await page.goto("/staff/login");
+  await scan("sign-in");
+  await page.getByLabel("帳號").fill(username);
+  await page.getByLabel("密碼").fill("wrong password here");
+  await page.getByRole("button", { name: "登入" }).click();
+  await expect(page.getByRole("alert")).toContainText("帳號或密碼不正確");
+  await signIn(page, username);
+  await scan("staff home");
+
+  // Two walk-ins take numbers at the kiosk (a second browser tab, as at the entrance).
+  const kiosk = await context.newPage();
+  await kiosk.goto(`/kiosk/${place}`);
+  expect(await axeViolations(browser, kiosk, javaScriptEnabled), "kiosk").toEqual([]);
+  await kiosk.getByRole("button", { name: /國民身分證/ }).click();
+  await expect(kiosk.locator(".ticket .reference")).toHaveText(/^B\d{3}$/);
+  const first = (await kiosk.locator(".ticket .reference").textContent()) ?? "";
+  expect(await axeViolations(browser, kiosk, javaScriptEnabled), "kiosk with a number").toEqual([]);
+  await kiosk.getByRole("button", { name: /戶籍登記/ }).click();
+  const second = (await kiosk.locator(".ticket .reference").textContent()) ?? "";
+  expect(second).not.toEqual(first);
+
+  await page.goto(board);
+  await expect(page.locator("h1")).toContainText("今日櫃檯");
+  await scan("board");
+  // A priority arrival is entered at the desk and jumps ahead of the walk-ins.
+  await page.getByRole("button", { name: /愛心櫃檯登記/ }).click();
+  await expect(page.getByRole("status")).toContainText(/已登記，號碼 C\d{3}/);
+  const priority = ((await page.getByRole("status").textContent()) ?? "").match(/C\d{3}/)?.[0] ?? "";
+
+  const display = await context.newPage();
+  await display.goto(`/display/${place}`);
+  expect(await axeViolations(browser, display, javaScriptEnabled), "display").toEqual([]);
+
+  const counterRow = page.getByRole("row", { name: counterName }).first();
+  await counterRow.getByRole("button", { name: "開啟櫃檯" }).click();
+  await counterRow.getByRole("button", { name: "叫下一號" }).click();
+  await expect(page.getByRole("status")).toContainText(`已叫號 ${priority}`);
+  await scan("board with a called number");
+
+  // The display shows the call: by itself with JavaScript, on reload without.
+  if (!javaScriptEnabled) await display.reload();
+  await expect(display.locator(".display-number").first()).toHaveText(priority, { timeout: 15_000 });
+
+  await counterRow.getByRole("button", { name: "開始服務" }).click();
+  await counterRow.getByRole("button", { name: "辦理完成" }).click();
+  await counterRow.getByRole("button", { name: "叫下一號" }).click();
+  await expect(page.getByRole("status")).toContainText(`已叫號 ${first}`);
+  if (!javaScriptEnabled) await display.reload();
+  await expect(display.locator(".display-number").first()).toHaveText(first, { timeout: 15_000 });
+  await counterRow.getByRole("button", { name: "未到" }).click();
+
+  await page.goto(`/staff/overview/${place}`);
+  await expect(page.locator("main")).toContainText("今日已服務");
+  await scan("overview");
+  await page.goto("/staff/cases");
+  await scan("cases");
+  await page.goto("/staff/audit");
+  await expect(page.locator("main")).toContainText("counter_opened");
+  await scan("access log");
+  await page.goto("/staff/password");
+  await scan("password");
+  await page.getByRole("button", { name: "登出" }).click();
+  await expect(page.locator("h1")).toHaveText("同仁登入");
+});
