@@ -42,6 +42,9 @@ pub async fn purge(pool: &Pool, before_day: Date, before: i64) -> Result<Purged,
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    sqlx::query("DELETE FROM case_events WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.reference = case_events.reference)")
+        .execute(&mut *tx)
+        .await?;
     let mails =
         sqlx::query("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < $1")
             .bind(before)
@@ -71,7 +74,7 @@ struct Sealed {
     id_hash: bool,
 }
 
-const SEALED: [Sealed; 4] = [
+const SEALED: [Sealed; 5] = [
     Sealed {
         table: "bookings",
         key: "reference",
@@ -83,6 +86,12 @@ const SEALED: [Sealed; 4] = [
         key: "reference",
         columns: &["id_sealed", "answers_sealed", "email_sealed"],
         id_hash: true,
+    },
+    Sealed {
+        table: "case_events",
+        key: "id",
+        columns: &["message_sealed"],
+        id_hash: false,
     },
     Sealed {
         table: "booking_drafts",

@@ -99,7 +99,7 @@ async fn try_submit(
             tx.rollback().await?;
             return Err(SubmitError::NothingToReplace);
         }
-        crate::cases::ssr::record(&mut *tx, old, "withdrawn", "", None, now).await?;
+        crate::cases::ssr::record(&mut *tx, key, old, "withdrawn", "", None, now).await?;
     }
     let inserted = sqlx::query(
         "INSERT INTO applications (reference, service, id_hash, id_sealed, answers_sealed, email_sealed, location_id, pickup_day, due_day, status, replaces, created_at, updated_at) \
@@ -126,7 +126,7 @@ async fn try_submit(
         }
         Err(e) => return Err(e.into()),
     }
-    crate::cases::ssr::record(&mut *tx, reference, "received", "", None, now).await?;
+    crate::cases::ssr::record(&mut *tx, key, reference, "received", "", None, now).await?;
     if let Some(mail) = a.mail {
         enqueue(&mut *tx, key, &mail(reference), now).await?;
     }
@@ -236,7 +236,7 @@ pub async fn withdraw(
         tx.rollback().await?;
         return Ok(false);
     }
-    crate::cases::ssr::record(&mut *tx, reference, "withdrawn", "", None, now).await?;
+    crate::cases::ssr::record(&mut *tx, key, reference, "withdrawn", "", None, now).await?;
     if let Some(mail) = mail {
         enqueue(&mut *tx, key, mail, now).await?;
     }

@@ -21,6 +21,7 @@ fn new_id() -> String {
 /// Records a step of a case's history. Takes any executor, to join the change's transaction.
 pub async fn record<'e, E>(
     executor: E,
+    key: &DataKey,
     reference: &str,
     status: &str,
     message: &str,
@@ -30,12 +31,12 @@ pub async fn record<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query("INSERT INTO case_events (id, reference, at, status, message, staff_id) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query("INSERT INTO case_events (id, reference, at, status, message_sealed, staff_id) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(new_id())
         .bind(reference)
         .bind(now)
         .bind(status)
-        .bind(message)
+        .bind((!message.is_empty()).then(|| key.seal(message.as_bytes())))
         .bind(staff_id)
         .execute(executor)
         .await?;
@@ -84,9 +85,13 @@ pub async fn list(
 }
 
 /// The history of a case, oldest first.
-pub async fn history(pool: &Pool, reference: &str) -> Result<Vec<CaseEvent>, AppError> {
+pub async fn history(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+) -> Result<Vec<CaseEvent>, AppError> {
     let rows = sqlx::query(
-        "SELECT at, status, message FROM case_events WHERE reference = $1 ORDER BY at, id",
+        "SELECT at, status, message_sealed FROM case_events WHERE reference = $1 ORDER BY at, id",
     )
     .bind(reference)
     .fetch_all(pool)
@@ -96,7 +101,13 @@ pub async fn history(pool: &Pool, reference: &str) -> Result<Vec<CaseEvent>, App
             Ok(CaseEvent {
                 at: r.try_get(0)?,
                 status: r.try_get(1)?,
-                message: r.try_get(2)?,
+                message: match r.try_get::<Option<Vec<u8>>, _>(2)? {
+                    Some(sealed) => {
+                        String::from_utf8_lossy(&key.open(&sealed).map_err(AppError::internal)?)
+                            .into_owned()
+                    }
+                    None => String::new(),
+                },
             })
         })
         .collect()
@@ -152,7 +163,7 @@ pub async fn open(
     Ok(Some(CaseDetail {
         row: case,
         answers: shown,
-        history: history(pool, reference).await?,
+        history: history(pool, key, reference).await?,
         pickup,
     }))
 }
@@ -225,7 +236,7 @@ pub async fn advance(
         tx.rollback().await?;
         return Err(MoveError::Stale);
     }
-    record(&mut *tx, reference, to, message, Some(staff_id), now).await?;
+    record(&mut *tx, key, reference, to, message, Some(staff_id), now).await?;
     if let Some(mail) = mail {
         enqueue(&mut *tx, key, mail, now).await?;
     }

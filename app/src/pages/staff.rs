@@ -282,6 +282,35 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                 {action_form(format!("{base}/enter"), &csrf, vec![("kind", "private".into())], s.add_private, "secondary")}
             </div>
         </section>
+        <form method="get" action=base.clone() class="filters-form">
+            <label for="filter-counter">{s.col_counter}</label>
+            <select id="filter-counter" name="counter">
+                <option value="">{s.filter_all}</option>
+                {board
+                    .counters
+                    .iter()
+                    .map(|c| {
+                        let selected = board.counter_filter.as_deref() == Some(c.id.as_str());
+                        view! { <option value=c.id.clone() selected=selected>{c.name.get(lang).to_string()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="filter-service">{s.col_service}</label>
+            <select id="filter-service" name="service">
+                <option value="">{s.filter_all}</option>
+                {ctx
+                    .services
+                    .services
+                    .iter()
+                    .filter(|sv| sv.kind == crate::services::ServiceKind::Appointment)
+                    .map(|sv| {
+                        let selected = board.service_filter.as_deref() == Some(sv.code.as_str());
+                        view! { <option value=sv.code.clone() selected=selected>{sv.name.get(lang).to_string()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="secondary">{s.filter_button}</button>
+        </form>
         <h2>{s.counters_heading}</h2>
         <table class="data">
             <thead>

@@ -200,6 +200,9 @@ pub struct BoardView {
     pub waiting: i64,
     /// Set when more than this many wait (the mobile counter may open).
     pub alert_over: Option<u32>,
+    /// The board's filters: one counter's tickets, one service's appointments.
+    pub counter_filter: Option<String>,
+    pub service_filter: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -118,7 +118,8 @@ pub async fn login(
     let Some(row) = row else {
         // The same work as a real check, so timing does not tell which user names exist.
         let _ = verify_password(DUMMY_HASH, password);
-        audit(pool, None, "login_failed", Some(username), "", now).await?;
+        // The name typed is not recorded: people type passwords into the user name field.
+        audit(pool, None, "login_failed", None, "unknown user", now).await?;
         return Ok(Login::Wrong);
     };
     let id: String = row.try_get(0)?;

@@ -5,8 +5,9 @@ CREATE TABLE case_events (
     reference TEXT NOT NULL,
     at BIGINT NOT NULL,
     status TEXT NOT NULL,
-    -- What the citizen is told (e.g. which document is missing); may be empty.
-    message TEXT NOT NULL DEFAULT '',
+    -- What the citizen is told (e.g. which document is missing), sealed with the data key:
+    -- free text may hold personal data. NULL when nothing was said.
+    message_sealed BYTEA,
     staff_id TEXT
 );
 CREATE INDEX case_events_by_reference ON case_events (reference, at);

@@ -109,7 +109,9 @@ async fn shown(state: &AppState, stored: &Stored) -> Result<LookupBooking, AppEr
             .unwrap_or_default()
     };
     let history = match stored {
-        Stored::Application(a) => app::cases::ssr::history(&state.pool, &a.reference).await?,
+        Stored::Application(a) => {
+            app::cases::ssr::history(&state.pool, &state.data_key, &a.reference).await?
+        }
         Stored::Booking(_) => Vec::new(),
     };
     let (service, masked_id, found) = match stored {

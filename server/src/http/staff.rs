@@ -467,7 +467,9 @@ async fn board_view(
     state: &AppState,
     place: &Location,
     user: &StaffUser,
+    filters: (Option<String>, Option<String>),
 ) -> Result<BoardView, AppError> {
+    let (counter_filter, service_filter) = filters;
     let day = today();
     let tickets = queue::tickets(&state.pool, &place.id, day).await?;
     let open = queue::open_counters(&state.pool, &place.id).await?;
@@ -490,7 +492,7 @@ async fn board_view(
                 .cloned(),
         })
         .collect();
-    let appointments = queue::board(
+    let mut appointments = queue::board(
         &state.pool,
         &state.data_key,
         &place.id,
@@ -499,6 +501,16 @@ async fn board_view(
         now(),
     )
     .await?;
+    if let Some(service) = &service_filter {
+        appointments.retain(|a| &a.service == service);
+    }
+    let tickets = match &counter_filter {
+        Some(counter) => tickets
+            .into_iter()
+            .filter(|t| t.counter_id.as_deref() == Some(counter.as_str()))
+            .collect(),
+        None => tickets,
+    };
     let threshold = state.call_rules.alert_waiting;
     Ok(BoardView {
         place_id: place.id.clone(),
@@ -509,6 +521,8 @@ async fn board_view(
         counters,
         waiting,
         alert_over: (waiting > i64::from(threshold)).then_some(threshold),
+        counter_filter,
+        service_filter,
     })
 }
 
@@ -518,6 +532,10 @@ pub struct DoneQuery {
     done: String,
     #[serde(default)]
     n: String,
+    #[serde(default)]
+    counter: String,
+    #[serde(default)]
+    service: String,
 }
 
 /// GET /staff/board/{location}
@@ -551,7 +569,17 @@ pub async fn board(
         "no_shows" => Some(s.no_shows_marked.replace("{}", &n)),
         _ => None,
     };
-    match board_view(&state, &place, &user).await {
+    // Only filters that name a real counter or service are applied.
+    let counter = place
+        .counters
+        .iter()
+        .find(|c| c.id == done.counter)
+        .map(|c| c.id.clone());
+    let service = state
+        .services
+        .service(&done.service)
+        .map(|s| s.code.clone());
+    match board_view(&state, &place, &user, (counter, service)).await {
         Ok(b) => {
             let mut v = view(Some(user), StaffPage::Board(Box::new(b)));
             v.notice = notice;
@@ -571,7 +599,7 @@ async fn board_refusal(
     field: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    match board_view(state, place, &user).await {
+    match board_view(state, place, &user, (None, None)).await {
         Ok(b) => {
             let mut v = view(Some(user), StaffPage::Board(Box::new(b)));
             match field {

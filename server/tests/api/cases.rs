@@ -32,6 +32,9 @@ on_both_engines! {
         assert_eq!(stale.status(), 409, "a page showing the old state changes nothing");
         assert_eq!(post("missing_documents", "collected", "").await.status(), 422);
         assert_eq!(post("missing_documents", "processing", "").await.status(), 303);
+        let sealed: Vec<(Option<Vec<u8>>,)> = sqlx::query_as("SELECT message_sealed FROM case_events WHERE reference = $1")
+            .bind(&reference).fetch_all(&app.pool).await.expect("events");
+        assert!(sealed.iter().filter_map(|(m,)| m.as_ref()).all(|m| !String::from_utf8_lossy(m).contains("委託書")), "messages are sealed");
         assert_eq!(post("processing", "ready", "").await.status(), 303);
         assert_eq!(post("ready", "collected", "").await.status(), 303);
 

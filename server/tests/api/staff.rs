@@ -266,6 +266,12 @@ on_both_engines! {
         assert!(overview.contains("各櫃檯平均等候時間") && overview.contains("<svg") && overview.contains("90 百分位"));
         assert!(overview.contains("其他或諮詢"), "the walk-in's kind is a row of the per-service table");
 
+        // The board filters by service and by counter.
+        assert!(!clerk.html("/staff/board/main?service=marriage").await.contains(&reference));
+        assert!(clerk.html("/staff/board/main?service=registration-visit").await.contains(&reference));
+        let c2 = clerk.html("/staff/board/main?counter=c2").await;
+        assert!(c2.contains(r#"<option value="c2" selected"#) && !c2.contains("B002 現場"), "c1's tickets are filtered out");
+
         // The board shows the day with the name masked.
         let board = clerk.html("/staff/board/main").await;
         assert!(board.contains(&reference) && board.contains("林○同") && !board.contains("林大同"));
