@@ -5,6 +5,7 @@
 import { test, expect, type Page, type Browser } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { nationalId } from "./ids";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -98,8 +99,29 @@ test("a day at the counters", async ({ page, browser, javaScriptEnabled, context
   await page.goto(`/staff/overview/${place}`);
   await expect(page.locator("main")).toContainText("今日已服務");
   await scan("overview");
+  // A citizen's application becomes a case; the clerk opens it and tells them what is missing.
+  const citizen = await context.newPage();
+  await citizen.goto("/services/delivery-address");
+  await citizen.getByRole("button", { name: "開始申請" }).click();
+  await citizen.getByLabel("姓名", { exact: true }).fill("陳小美");
+  await citizen.getByLabel(/國民身分證統一編號/).fill(nationalId(javaScriptEnabled ? "F20000001" : "F20000002"));
+  await citizen.getByLabel("聯絡電話").fill("0912-345-678");
+  await citizen.getByRole("button", { name: "繼續" }).click();
+  await citizen.getByLabel("指定送達地址").fill("413 臺中市霧峰區中正路 1 號");
+  await citizen.getByLabel("自哪一天起").fill(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  await citizen.getByRole("button", { name: "繼續" }).click();
+  await citizen.getByRole("button", { name: "送出申請" }).click();
+  const reference = (await citizen.locator(".reference").textContent()) ?? "";
+
   await page.goto("/staff/cases");
   await scan("cases");
+  await page.getByRole("link", { name: reference }).click();
+  await expect(page.locator("h1")).toContainText(reference);
+  await scan("case");
+  await page.getByLabel("待補件，請與本所聯絡").check();
+  await page.getByLabel(/給民眾的說明/).fill("請補附身分證影本");
+  await page.getByRole("button", { name: "更新狀態" }).click();
+  await expect(page.getByRole("status")).toContainText("已更新為");
   await page.goto("/staff/audit");
   await expect(page.locator("main")).toContainText("counter_opened");
   await scan("access log");
