@@ -38,6 +38,13 @@ fn derive(master: &[u8; 32], purpose: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// `bytes` random bytes as lower-case hex: ids, tokens, references to rows.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the operating system provides randomness");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl DataKey {
     pub fn from_bytes(master: &[u8; 32]) -> DataKey {
         let enc = derive(master, b"portal data encryption v1");
@@ -66,9 +73,7 @@ impl DataKey {
 
     /// A new random key, as 64 hex digits (for a key file made on first start).
     pub fn generate_hex() -> String {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
+        random_hex(32)
     }
 
     /// Encrypts: a random 96-bit nonce followed by the ciphertext and tag.
@@ -93,6 +98,20 @@ impl DataKey {
         self.cipher
             .decrypt(&Nonce::from(nonce), body)
             .map_err(|_| CryptoError::Unreadable)
+    }
+
+    /// A sealed e-mail address (None when none was given).
+    pub fn open_email(
+        &self,
+        sealed: Option<&[u8]>,
+    ) -> Result<Option<crate::validate::Email>, CryptoError> {
+        match sealed {
+            Some(sealed) => Ok(crate::validate::Email::parse(&String::from_utf8_lossy(
+                &self.open(sealed)?,
+            ))
+            .ok()),
+            None => Ok(None),
+        }
     }
 
     /// The keyed hash that finds a record by a personal value (`purpose` separates kinds).

@@ -193,13 +193,9 @@ async fn find_where(
     let id = NationalId::parse(&String::from_utf8_lossy(&id_bytes))
         .map_err(|_| AppError::internal("stored ID"))?;
     let email: Option<Vec<u8>> = row.try_get(7)?;
-    let email = match email {
-        Some(sealed) => {
-            let bytes = key.open(&sealed).map_err(AppError::internal)?;
-            Email::parse(&String::from_utf8_lossy(&bytes)).ok()
-        }
-        None => None,
-    };
+    let email = key
+        .open_email(email.as_deref())
+        .map_err(AppError::internal)?;
     let due: String = row.try_get(4)?;
     let pickup: Option<String> = row.try_get(6)?;
     Ok(Some(StoredApplication {

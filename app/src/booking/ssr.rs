@@ -330,13 +330,9 @@ async fn find_where(
         .map_err(|_| AppError::internal("stored ID"))?;
     let day: String = row.try_get(3)?;
     let email: Option<Vec<u8>> = row.try_get(7)?;
-    let email = match email {
-        Some(sealed) => {
-            let bytes = key.open(&sealed).map_err(AppError::internal)?;
-            Email::parse(&String::from_utf8_lossy(&bytes)).ok()
-        }
-        None => None,
-    };
+    let email = key
+        .open_email(email.as_deref())
+        .map_err(AppError::internal)?;
     Ok(Some(StoredBooking {
         reference: row.try_get(0)?,
         service: row.try_get(1)?,
@@ -466,12 +462,6 @@ pub struct Draft {
     pub reference: Option<String>,
 }
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn seal_answers(key: &DataKey, answers: &super::flow::Answers) -> Result<Vec<u8>, AppError> {
     let json = serde_json::to_vec(answers).map_err(AppError::internal)?;
     Ok(key.seal(&json))
@@ -489,7 +479,7 @@ pub async fn create_draft(
         .bind(now - DRAFT_SECONDS)
         .execute(pool)
         .await?;
-    let id = random_token();
+    let id = crate::crypto::random_hex(24);
     sqlx::query("INSERT INTO booking_drafts (id, service, answers_sealed, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)")
         .bind(&id)
         .bind(service)

@@ -12,12 +12,6 @@ use crate::staff::ssr::audit;
 use sqlx::Row;
 use time::Date;
 
-fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Records a step of a case's history. Takes any executor, to join the change's transaction.
 pub async fn record<'e, E>(
     executor: E,
@@ -32,7 +26,7 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query("INSERT INTO case_events (id, reference, at, status, message_sealed, staff_id) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(new_id())
+        .bind(crate::crypto::random_hex(16))
         .bind(reference)
         .bind(now)
         .bind(status)
@@ -182,27 +176,6 @@ impl From<sqlx::Error> for MoveError {
     fn from(error: sqlx::Error) -> Self {
         MoveError::App(error.into())
     }
-}
-
-/// The citizen's e-mail address of a case, if they gave one (opened to send its mail).
-pub async fn email_of(
-    pool: &Pool,
-    key: &DataKey,
-    reference: &str,
-) -> Result<Option<crate::validate::Email>, AppError> {
-    let row = sqlx::query("SELECT email_sealed FROM applications WHERE reference = $1")
-        .bind(reference)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let sealed: Option<Vec<u8>> = row.try_get(0)?;
-    Ok(match sealed {
-        Some(sealed) => {
-            let bytes = key.open(&sealed).map_err(AppError::internal)?;
-            crate::validate::Email::parse(&String::from_utf8_lossy(&bytes)).ok()
-        }
-        None => None,
-    })
 }
 
 /// Moves a case from `from` (the state the clerk's page showed) to `to`, with its history

@@ -35,12 +35,6 @@ pub struct ClaimedMail {
     pub attempts: u32,
 }
 
-fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Queues a mail. Takes any executor, so it joins the transaction of the change it reports.
 pub async fn enqueue<'e, E>(
     executor: E,
@@ -51,7 +45,7 @@ pub async fn enqueue<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let id = new_id();
+    let id = crate::crypto::random_hex(16);
     let attachment = mail.attachment.as_ref();
     sqlx::query(
         "INSERT INTO outbox (id, kind, reference, recipient_sealed, subject, body_sealed, attachment_name, attachment_type, attachment_sealed, status, attempts, next_attempt_at, created_at) \

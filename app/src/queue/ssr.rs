@@ -43,12 +43,6 @@ impl From<sqlx::Error> for QueueError {
     }
 }
 
-fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn ticket_of(row: &sqlx::any::AnyRow) -> Result<Ticket, AppError> {
     let kind: String = row.try_get("kind")?;
     let kind = TicketKind::from_code(&kind).ok_or_else(|| AppError::internal("ticket kind"))?;
@@ -83,7 +77,7 @@ async fn issue_in(
 ) -> Result<Ticket, QueueError> {
     let day = crate::dates::iso_date(day);
     for _ in 0..20 {
-        let id = new_id();
+        let id = crate::crypto::random_hex(16);
         let inserted = sqlx::query(
             "INSERT INTO tickets (id, location_id, day, number, kind, service, booking_reference, due, status, issued_at) \
              SELECT $1, $2, $3, COALESCE(MAX(number), 0) + 1, $4, $5, $6, $7, 'waiting', $8 FROM tickets WHERE location_id = $2 AND day = $3",
@@ -236,7 +230,7 @@ pub async fn open_counter(
     let inserted = sqlx::query(
         "INSERT INTO counter_sessions (id, location_id, counter_id, staff_id, opened_at) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(new_id())
+    .bind(crate::crypto::random_hex(16))
     .bind(location)
     .bind(counter)
     .bind(staff_id)

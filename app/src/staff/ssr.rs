@@ -2,6 +2,7 @@
 //! in the database (only a hash of the cookie's token is stored), and the audit log.
 
 use super::{AuditEntry, Role, StaffUser};
+use crate::crypto::random_hex;
 use crate::db::{Pool, is_unique_violation};
 use crate::error::AppError;
 use argon2::Argon2;
@@ -18,12 +19,6 @@ pub const LOCK_SECONDS: i64 = 15 * 60;
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// … or after this long without a request.
 pub const IDLE_SECONDS: i64 = 2 * 60 * 60;
-
-fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).expect("the operating system provides randomness");
-    buf.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())

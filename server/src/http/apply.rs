@@ -4,7 +4,7 @@
 //! The application in progress is a sealed draft found by an HttpOnly cookie.
 
 use super::AppState;
-use super::booking::{read_form, render_with};
+use super::booking::{form_answers, read_form, render_with};
 use super::page_context::prefs_of;
 use app::apply::forms::{Form, form_of};
 use app::apply::ssr::{self as store, NewApplication, StoredApplication, SubmitError};
@@ -39,15 +39,7 @@ fn internal(error: AppError) -> Response {
 }
 
 fn draft_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| v.len() == 48 && v.chars().all(|c| c.is_ascii_hexdigit()))
+    super::hex_cookie(headers, COOKIE, 48)
 }
 
 fn application_service(state: &AppState, code: &str) -> Option<(Service, &'static Form)> {
@@ -227,21 +219,6 @@ pub async fn show(
     }
     let v = view(&ctx, shown_page, shown);
     render_with(&state, request, v, StatusCode::OK).await
-}
-
-/// The submitted form as answers (checkbox lists joined by commas).
-fn form_answers(pairs: Vec<(String, String)>) -> Answers {
-    let mut answers = Answers::new();
-    for (k, v) in pairs {
-        answers
-            .entry(k)
-            .and_modify(|existing: &mut String| {
-                existing.push(',');
-                existing.push_str(&v);
-            })
-            .or_insert(v);
-    }
-    answers
 }
 
 /// POST /apply/{service}/{page}

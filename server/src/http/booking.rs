@@ -28,15 +28,7 @@ fn now() -> i64 {
 }
 
 fn draft_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| v.len() == 48 && v.chars().all(|c| c.is_ascii_hexdigit()))
+    super::hex_cookie(headers, COOKIE, 48)
 }
 
 fn appointment_service(state: &AppState, code: &str) -> Option<Service> {
@@ -347,7 +339,7 @@ pub async fn show(
 }
 
 /// The submitted form as answers (checkbox lists joined by commas).
-fn form_answers(pairs: Vec<(String, String)>) -> Answers {
+pub(super) fn form_answers(pairs: Vec<(String, String)>) -> Answers {
     let mut answers = Answers::new();
     for (k, v) in pairs {
         answers

@@ -157,6 +157,19 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(headers::panic_response))
 }
 
+/// A cookie's value when it is `hex_len` hex digits (the random tokens this site sets).
+pub fn hex_cookie(headers: &axum::http::HeaderMap, name: &str, hex_len: usize) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == hex_len && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// The 404 page for a request a handler cannot serve (an unknown service or step).
 pub async fn not_found(
     state: &AppState,

@@ -41,15 +41,7 @@ fn internal(error: AppError) -> Response {
 }
 
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
+    super::hex_cookie(headers, COOKIE, 64)
 }
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
@@ -948,13 +940,21 @@ async fn progress_mail(
     message: &str,
     lang: Lang,
 ) -> Result<Option<app::notify::ssr::OutgoingMail>, AppError> {
-    let Some(email) = app::cases::ssr::email_of(&state.pool, &state.data_key, reference).await?
+    let Some(case) =
+        app::apply::ssr::find_by_reference(&state.pool, &state.data_key, reference).await?
     else {
+        return Ok(None);
+    };
+    let Some(email) = case.email else {
         return Ok(None);
     };
     let t = lang.t();
     let office = state.office.office().await?;
-    let service = service_name(state, reference, lang).await?;
+    let service = state
+        .services
+        .service(&case.service)
+        .map(|s| s.name.get(lang).to_string())
+        .unwrap_or_default();
     let body = format!(
         "{office}\n\n{subject}\n\n{reference_label}: {reference}\n{service_label}: {service}\n{status_label}: {status}\n{message}\n{lookup}: /bookings/lookup\n",
         office = office.name.get(lang),
@@ -983,19 +983,6 @@ async fn progress_mail(
         body,
         attachment: None,
     }))
-}
-
-/// The name of the service a case is for.
-async fn service_name(state: &AppState, reference: &str, lang: Lang) -> Result<String, AppError> {
-    let found = app::apply::ssr::find_by_reference(&state.pool, &state.data_key, reference).await?;
-    Ok(found
-        .and_then(|a| {
-            state
-                .services
-                .service(&a.service)
-                .map(|s| s.name.get(lang).to_string())
-        })
-        .unwrap_or_default())
 }
 
 /// GET /staff/overview/{location} (supervisors): the day in numbers and charts.
