@@ -1,0 +1,191 @@
+//! What editors write: announcements (公告訊息, by category), FAQ entries (常見問答, by topic)
+//! and section pages (霧峰鄉情, 戶政資訊, 便民服務, 志工園地, 專區服務). Bodies are Markdown,
+//! rendered by the server with raw HTML escaped and only safe link targets kept.
+
+use crate::i18n::{L10n, Lang};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Announcement,
+    Faq,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Announcement, Kind::Faq, Kind::Page];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Announcement => "announcement",
+            Kind::Faq => "faq",
+            Kind::Page => "page",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Announcement, Lang::ZhTw) => "公告",
+            (Kind::Announcement, Lang::En) => "Announcement",
+            (Kind::Faq, Lang::ZhTw) => "常見問答",
+            (Kind::Faq, Lang::En) => "FAQ",
+            (Kind::Page, Lang::ZhTw) => "網頁",
+            (Kind::Page, Lang::En) => "Page",
+        }
+    }
+
+    /// The categories (announcements), topics (FAQ) or sections (pages) of this kind.
+    pub fn sections(self) -> &'static [Section] {
+        match self {
+            Kind::Announcement => CATEGORIES,
+            Kind::Faq => TOPICS,
+            Kind::Page => SECTIONS,
+        }
+    }
+}
+
+/// A category, topic or section: its address segment and its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub code: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Section {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        if lang == Lang::ZhTw { self.zh } else { self.en }
+    }
+}
+
+const fn section(code: &'static str, zh: &'static str, en: &'static str) -> Section {
+    Section { code, zh, en }
+}
+
+pub const CATEGORIES: &[Section] = &[
+    section("news", "最新消息", "News"),
+    section("hours", "服務時間異動", "Changes to opening hours"),
+    section("services", "便民措施", "Services"),
+    section("law", "法令宣導", "Rules and law"),
+];
+
+pub const TOPICS: &[Section] = &[
+    section("registration", "戶籍登記", "Registration"),
+    section("id-card", "國民身分證", "National ID card"),
+    section("certificates", "謄本與證明", "Transcripts and certificates"),
+    section("seal", "印鑑登記", "Seal registration"),
+    section("online", "網路服務", "Online services"),
+];
+
+pub const SECTIONS: &[Section] = &[
+    section("local", "霧峰鄉情", "About Wufeng"),
+    section("registration-info", "戶政資訊", "Registration information"),
+    section("citizen-services", "便民服務", "Citizen services"),
+    section("volunteers", "志工園地", "Volunteers"),
+    section("special", "專區服務", "Special services"),
+];
+
+pub fn find_section(kind: Kind, code: &str) -> Option<&'static Section> {
+    kind.sections().iter().find(|s| s.code == code)
+}
+
+/// An item as citizens see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    pub kind: Kind,
+    pub slug: String,
+    pub section: String,
+    pub title: L10n,
+    /// Markdown.
+    pub body: L10n,
+    pub status: String,
+    /// Unix seconds it shows from (its date on the site).
+    pub publish_at: Option<i64>,
+    pub updated_at: i64,
+    pub sample: bool,
+}
+
+impl Item {
+    /// Where the item is on the site.
+    pub fn path(&self) -> String {
+        match self.kind {
+            Kind::Announcement => format!("/news/{}", self.slug),
+            Kind::Faq => format!("/faq#{}", self.slug),
+            Kind::Page => format!("/info/{}/{}", self.section, self.slug),
+        }
+    }
+}
+
+/// A slug: 1 to 80 lower-case letters, digits and dashes.
+pub fn valid_slug(slug: &str) -> bool {
+    (1..=80).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+}
+
+/// One revision of an item, as the editor's history lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub at: i64,
+    pub who: String,
+    pub status: String,
+    pub title: String,
+}
+
+/// What a content page shows, prepared by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContentView {
+    /// Announcements, newest first, optionally of one category, a page of them.
+    News {
+        items: Vec<Item>,
+        category: Option<String>,
+        page: u32,
+        more: bool,
+    },
+    Announcement(Box<Item>),
+    /// Every published FAQ entry, grouped by topic on the page.
+    Faq {
+        items: Vec<Item>,
+    },
+    /// The pages of a section.
+    Section {
+        section: String,
+        items: Vec<Item>,
+    },
+    Page(Box<Item>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain() {
+        assert!(valid_slug("new-year-hours-2027"));
+        assert!(!valid_slug("New"));
+        assert!(!valid_slug(""));
+        assert!(!valid_slug("-x"));
+        assert!(!valid_slug("a/b"));
+    }
+
+    #[test]
+    fn every_kind_has_sections_with_plain_codes() {
+        for kind in Kind::ALL {
+            assert!(!kind.sections().is_empty());
+            for s in kind.sections() {
+                assert!(valid_slug(s.code));
+            }
+            assert_eq!(Kind::from_code(kind.code()), Some(kind));
+        }
+    }
+}
