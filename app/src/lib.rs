@@ -1,6 +1,8 @@
 //! The citizen portal's pages, components and server functions. The same crate renders on the
 //! server (feature `ssr`) and hydrates its islands in the browser (feature `hydrate`).
 
+#![recursion_limit = "256"]
+
 pub mod apply;
 pub mod booking;
 pub mod calendar;
@@ -37,13 +39,16 @@ use pages::{
     apply::ApplyPage,
     book::BookPage,
     contact::ContactPage,
+    content::ContentPage,
     counters::CountersPage,
+    feeds::FeedsPage,
     home::HomePage,
     hours::HoursPage,
     lookup::LookupPage,
     not_found::NotFoundPage,
     privacy::PrivacyPage,
     queue::{DisplayPage, KioskPage},
+    search::SearchPage,
     service::ServicePage,
     services::ServicesPage,
     sitemap::SitemapPage,
@@ -120,6 +125,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
                 <Route path=path!("/display/:location") view=DisplayPage ssr=SsrMode::Async />
+                <Route path=path!("/news") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/news/:slug") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/faq") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/info") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/info/:section") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/info/:section/:slug") view=ContentPage ssr=SsrMode::Async />
+                <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

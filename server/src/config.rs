@@ -41,6 +41,9 @@ pub struct Settings {
     pub mail_from: String,
     /// Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
     pub trust_forwarded_for: bool,
+    /// The site's public address (`https://…`), for absolute links in feeds and sitemap.xml;
+    /// unset, the request's Host is used.
+    pub public_url: Option<String>,
     /// Booking lookups one client may make in ten minutes.
     pub lookups_per_10_minutes: usize,
     /// Days that bookings (after their day), finished applications and sent mail are kept
@@ -166,6 +169,7 @@ impl Settings {
                 .unwrap_or_else(|| PathBuf::from("data/portal.key")),
             smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
             trust_forwarded_for: flag("PORTAL_TRUST_FORWARDED_FOR", false)?,
+            public_url: lookup("PORTAL_PUBLIC_URL").filter(|v| !v.trim().is_empty()),
             lookups_per_10_minutes: usize::try_from(number("PORTAL_LOOKUPS_PER_10_MINUTES", 10)?)
                 .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)

@@ -103,6 +103,138 @@ pub async fn migrate(pool: &Pool, engine: Engine) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub const SAMPLE_CONTENT: &str = include_str!("../sample/content.toml");
+
+#[derive(serde::Deserialize)]
+struct ContentFile {
+    synonyms: Vec<String>,
+    items: Vec<ContentEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct ContentEntry {
+    kind: String,
+    slug: String,
+    section: String,
+    #[serde(default)]
+    days_ago: i64,
+    title_zh: String,
+    title_en: String,
+    body_zh: String,
+    body_en: String,
+}
+
+/// Loads the sample content (and the synonyms) into an empty content table, when sample content
+/// is on; the 戶政資訊 page of each registration item is made from the services file.
+pub async fn seed_content(
+    pool: &Pool,
+    services: &app::services::Catalogue,
+    sample_content: bool,
+) -> anyhow::Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content")
+        .fetch_one(pool)
+        .await?;
+    if count > 0 || !sample_content {
+        return Ok(false);
+    }
+    let file: ContentFile = toml::from_str(SAMPLE_CONTENT).context("the sample content file")?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let save = |kind: app::content::Kind,
+                slug: String,
+                section: String,
+                title: app::i18n::L10n,
+                body: app::i18n::L10n,
+                at: i64| async move {
+        let draft = app::content::ssr::Draft {
+            kind,
+            slug: &slug,
+            section: &section,
+            title: &title,
+            body: &body,
+            status: "published",
+            publish_at: Some(at),
+        };
+        app::content::ssr::save(pool, None, &draft, None, true, now).await
+    };
+    for entry in file.items {
+        let kind = app::content::Kind::from_code(&entry.kind)
+            .ok_or_else(|| anyhow::anyhow!("sample content: unknown kind {}", entry.kind))?;
+        match save(
+            kind,
+            entry.slug,
+            entry.section,
+            app::i18n::L10n::new(entry.title_zh, entry.title_en),
+            app::i18n::L10n::new(entry.body_zh.trim(), entry.body_en.trim()),
+            now - entry.days_ago * 86_400,
+        )
+        .await
+        {
+            Ok(_) => {}
+            // Another instance seeding at the same moment: it wins, this one stops.
+            Err(AppError::Conflict) => return Ok(false),
+            Err(e) => anyhow::bail!("loading sample content: {e}"),
+        }
+    }
+    if let Some(visit) = services.service("registration-visit") {
+        for item in &visit.items {
+            let list = |lang: app::i18n::Lang| {
+                item.bring
+                    .get(lang)
+                    .iter()
+                    .map(|b| format!("- {b}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let body = |lang: app::i18n::Lang, bring: &str, fees: &str, limit: &str, book: &str| {
+                let mut text = format!("## {bring}\n\n{}\n", list(lang));
+                if !item.fees.get(lang).is_empty() {
+                    text.push_str(&format!("\n## {fees}\n\n{}\n", item.fees.get(lang)));
+                }
+                if !item.limit.get(lang).is_empty() {
+                    text.push_str(&format!("\n## {limit}\n\n{}\n", item.limit.get(lang)));
+                }
+                if !item.note.get(lang).is_empty() {
+                    text.push_str(&format!("\n{}\n", item.note.get(lang)));
+                }
+                text.push_str(&format!("\n[{book}](/services/registration-visit)\n"));
+                text
+            };
+            let result = save(
+                app::content::Kind::Page,
+                item.code.clone(),
+                "registration-info".into(),
+                item.name.clone(),
+                app::i18n::L10n::new(
+                    body(
+                        app::i18n::Lang::ZhTw,
+                        "應備文件",
+                        "規費",
+                        "申請期限",
+                        "網路預約辦理",
+                    ),
+                    body(
+                        app::i18n::Lang::En,
+                        "What to bring",
+                        "Fees",
+                        "Time limit",
+                        "Book a visit online",
+                    ),
+                ),
+                now - 30 * 86_400,
+            )
+            .await;
+            if let Err(e) = result {
+                anyhow::bail!("loading the registration pages: {e}");
+            }
+        }
+    }
+    let lines: Vec<String> = file.synonyms;
+    app::content::ssr::set_synonyms(pool, &lines)
+        .await
+        .map_err(|e| anyhow::anyhow!("loading synonyms: {e}"))?;
+    Ok(true)
+}
+
 /// The queue's calling rules from the office file (or the sample), read at every start.
 pub fn load_call_rules(
     office_file: Option<&std::path::Path>,

@@ -21,6 +21,7 @@ pub struct Application {
     engine: Engine,
     mailer: Option<Mailer>,
     retention_days: u32,
+    state: http::AppState,
 }
 
 impl Application {
@@ -36,6 +37,14 @@ impl Application {
         }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
         let call_rules = Arc::new(db::load_call_rules(settings.office_file.as_deref())?);
+        if db::seed_content(&pool, &services, settings.sample_content).await? {
+            tracing::info!("loaded the sample content into the empty database");
+        }
+        let search = Arc::new(http::content::SearchState::default());
+        search
+            .refresh(&pool, &services)
+            .await
+            .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
         let data_key = db::data_key(&settings, engine)?;
         let mailer = match &settings.smtp_url {
             Some(url) => Some(Mailer::new(
@@ -71,12 +80,14 @@ impl Application {
                 Duration::from_secs(600),
             )),
             call_rules,
+            search,
+            public_url: settings.public_url.clone(),
             lookups: Arc::new(http::rate_limit::RateLimiter::new(
                 settings.lookups_per_10_minutes,
                 Duration::from_secs(600),
             )),
         };
-        let router = http::router(state);
+        let router = http::router(state.clone());
         let listener = TcpListener::bind(settings.leptos.site_addr)
             .await
             .with_context(|| format!("binding {}", settings.leptos.site_addr))?;
@@ -94,6 +105,7 @@ impl Application {
             engine,
             mailer,
             retention_days: settings.retention_days,
+            state,
         })
     }
 
@@ -133,6 +145,10 @@ impl Application {
                 jobs_stopped.clone(),
             ))
         });
+        let refresher = tokio::spawn(http::content::run_refresher(
+            self.state.clone(),
+            jobs_stopped.clone(),
+        ));
         let mailer = self
             .mailer
             .map(|mailer| tokio::spawn(mailer.run(jobs_stopped)));
@@ -147,6 +163,7 @@ impl Application {
         if let Some(retention) = retention {
             let _ = retention.await;
         }
+        let _ = refresher.await;
         served?;
         self.pool.close().await;
         tracing::info!("portal stopped");

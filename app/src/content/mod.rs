@@ -133,6 +133,29 @@ pub fn valid_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
 }
 
+/// About 120 characters of a Markdown body as plain text, for the page's description.
+pub fn ssr_free_summary(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A link's target is dropped, its text kept.
+            ']' if chars.peek() == Some(&'(') => {
+                for d in chars.by_ref() {
+                    if d == ')' {
+                        break;
+                    }
+                }
+            }
+            '#' | '*' | '_' | '>' | '[' | ']' | '`' => {}
+            '\n' | '\r' | '\t' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.chars().take(120).collect()
+}
+
 /// One revision of an item, as the editor's history lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Revision {
@@ -168,6 +191,14 @@ pub enum ContentView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_read_as_text() {
+        assert_eq!(
+            ssr_free_summary("# 標題\n\n請至[查詢](/bookings/lookup)頁面 **辦理**。"),
+            "標題 請至查詢頁面 辦理。"
+        );
+    }
 
     #[test]
     fn slugs_are_plain() {

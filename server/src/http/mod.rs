@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod booking;
+pub mod content;
 pub mod headers;
 pub mod health;
 pub mod lookup;
@@ -43,6 +44,10 @@ pub struct AppState {
     pub lookups: Arc<rate_limit::RateLimiter>,
     /// Sign-in attempts, per client.
     pub logins: Arc<rate_limit::RateLimiter>,
+    /// This instance's search index.
+    pub search: Arc<content::SearchState>,
+    /// The public address for absolute links (feeds, sitemap.xml).
+    pub public_url: Option<String>,
     /// Who each kind of counter calls next.
     pub call_rules: Arc<app::queue::CallRules>,
     /// Wakes this instance's mail sender after a request queued mail.
@@ -84,6 +89,13 @@ pub fn router(state: AppState) -> Router {
             "/staff/cases/{reference}".to_string(),
             "/kiosk/{location}".to_string(),
             "/display/{location}".to_string(),
+            "/news".to_string(),
+            "/news/{slug}".to_string(),
+            "/faq".to_string(),
+            "/info".to_string(),
+            "/info/{section}".to_string(),
+            "/info/{section}/{slug}".to_string(),
+            "/search".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -130,6 +142,16 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/kiosk/{location}", get(queue::kiosk).post(queue::take))
         .route("/display/{location}", get(queue::display))
+        .route("/news", get(content::news))
+        .route("/news/{slug}", get(content::announcement))
+        .route("/faq", get(content::faq))
+        .route("/info", get(content::section))
+        .route("/info/{section}", get(content::section))
+        .route("/info/{section}/{slug}", get(content::page))
+        .route("/search", get(content::search))
+        .route("/feeds/{name}", get(content::feed))
+        .route("/sitemap.xml", get(content::sitemap_xml))
+        .route("/robots.txt", get(content::robots))
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
