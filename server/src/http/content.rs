@@ -413,7 +413,7 @@ pub async fn feed(
         _ => store::visible(&state.pool, Kind::Page, None, now(), 1000, 0)
             .await
             .map(|mut items| {
-                items.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+                items.sort_by_key(|i| std::cmp::Reverse(i.updated_at));
                 items.truncate(50);
                 items
             }),
