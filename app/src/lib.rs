@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/audit") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/board/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/content") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/content/:id") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/synonyms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />

@@ -221,6 +221,24 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/staff/content",
+        text: |t| &t.staff.staff_content,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/content/:id",
+        text: |t| &t.staff.staff_content_edit,
+        parent: Some("/staff/content"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/synonyms",
+        text: |t| &t.staff.staff_synonyms,
+        parent: Some("/staff/content"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/kiosk/:location",
         text: |t| &t.staff.kiosk,
         parent: None,

@@ -48,6 +48,9 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Cases { .. } => "/staff/cases",
         StaffPage::Case(_) => "/staff/cases/:reference",
         StaffPage::Overview(_) => "/staff/overview/:location",
+        StaffPage::Content { .. } => "/staff/content",
+        StaffPage::ContentEdit(_) => "/staff/content/:id",
+        StaffPage::Synonyms { .. } => "/staff/synonyms",
     };
     let csrf = view
         .user
@@ -61,6 +64,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
+                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
@@ -146,6 +150,20 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Cases { rows, status } => view! { <Cases rows status lang /> }.into_any(),
         StaffPage::Case(case) => view! { <Case case=*case csrf=csrf.clone() lang /> }.into_any(),
         StaffPage::Overview(o) => view! { <Overview o=*o lang /> }.into_any(),
+        StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
+        StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Synonyms { lines } => view! {
+            <form method="post" action="/staff/synonyms" class="question" novalidate>
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <div class="field">
+                    <label for="field-lines">{s.staff_synonyms.title}</label>
+                    <p class="hint" id="field-lines-hint">{s.synonyms_hint}</p>
+                    <textarea id="field-lines" name="lines" rows="14" aria-describedby="field-lines-hint">{lines}</textarea>
+                </div>
+                <button type="submit" class="primary">{s.save}</button>
+            </form>
+        }
+        .into_any(),
     };
     let errors = match &view.page {
         StaffPage::Login { .. } | StaffPage::Password => Vec::new(),
@@ -655,5 +673,167 @@ fn Overview(o: crate::staff::OverviewView, lang: Lang) -> impl IntoView {
         <p>
             <a href=format!("/staff/board/{}", o.place_id)>{s.staff_board.title}</a>
         </p>
+    }
+}
+
+fn content_status(s: &StaffTexts, status: &str, publish_at: Option<i64>, now: i64) -> &'static str {
+    match status {
+        "published" if publish_at.is_some_and(|p| p > now) => s.status_scheduled,
+        "published" => s.status_published,
+        "unpublished" => s.status_unpublished,
+        _ => s.status_draft,
+    }
+}
+
+#[component]
+fn ContentList(
+    items: Vec<crate::content::Item>,
+    kind: Option<crate::content::Kind>,
+    lang: Lang,
+) -> impl IntoView {
+    use crate::content::Kind;
+    let s = page_context().t().staff;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    view! {
+        <div class="actions">
+            {Kind::ALL
+                .iter()
+                .map(|k| view! { <a class="button-secondary" href=format!("/staff/content/new?kind={}", k.code())>{s.new_item.replace("{}", k.label(lang))}</a> })
+                .collect_view()}
+            <a href="/staff/synonyms">{s.staff_synonyms.title}</a>
+        </div>
+        <nav aria-label=s.col_kind_content>
+            <ul class="filters">
+                <li><a href="/staff/content" aria-current=kind.is_none().then_some("page")>{s.filter_all}</a></li>
+                {Kind::ALL
+                    .iter()
+                    .map(|k| view! { <li><a href=format!("/staff/content?kind={}", k.code()) aria-current=(kind == Some(*k)).then_some("page")>{k.label(lang)}</a></li> })
+                    .collect_view()}
+            </ul>
+        </nav>
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{s.col_title}</th>
+                    <th scope="col">{s.col_kind_content}</th>
+                    <th scope="col">{s.col_status}</th>
+                    <th scope="col">{s.col_updated}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {items
+                    .into_iter()
+                    .map(|i| {
+                        let updated = crate::dates::date_of_unix(i.updated_at);
+                        view! {
+                            <tr>
+                                <td><a href=format!("/staff/content/{}", i.id)>{i.title.zh.clone()}</a></td>
+                                <td>{i.kind.label(lang)}</td>
+                                <td>{content_status(s, &i.status, i.publish_at, now)}</td>
+                                <td>{format_date(lang, updated)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn ContentEdit(
+    form: crate::staff::ContentForm,
+    csrf: String,
+    errors: Vec<crate::error::FieldError>,
+    lang: Lang,
+) -> impl IntoView {
+    let s = page_context().t().staff;
+    let err = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    let action = match &form.id {
+        Some(id) => format!("/staff/content/{id}"),
+        None => "/staff/content/new".to_string(),
+    };
+    let area = |name: &'static str,
+                label: &'static str,
+                value: String,
+                error: Option<String>,
+                rows: &'static str| {
+        let id = format!("field-{name}");
+        view! {
+            <div class="field" class:field-error=error.is_some()>
+                <label for=id.clone()>{label}</label>
+                {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+                <textarea id=id.clone() name=name rows=rows aria-invalid=error.is_some().then_some("true") aria-describedby=error.is_some().then(|| format!("{id}-error"))>{value}</textarea>
+            </div>
+        }
+    };
+    view! {
+        {form.live_path.clone().map(|p| view! { <p><a href=p>{s.view_on_site}</a></p> })}
+        <form method="post" action=action class="question" novalidate>
+            <input type="hidden" name="csrf" value=csrf />
+            <input type="hidden" name="kind" value=form.kind.code() />
+            <div class="field" class:field-error=err("section").is_some()>
+                <label for="field-section">{s.field_section}</label>
+                {err("section").map(|e| view! { <p class="error">{e}</p> })}
+                <select id="field-section" name="section">
+                    {form
+                        .kind
+                        .sections()
+                        .iter()
+                        .map(|sec| view! { <option value=sec.code selected=sec.code == form.section>{sec.name(lang)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <TextField name="slug" label=s.field_slug hint=s.field_slug_hint value=form.slug.clone() error=err("slug") />
+            <TextField name="title_zh" label=s.field_title_zh value=form.title.zh.clone() error=err("title_zh") />
+            <TextField name="title_en" label=s.field_title_en value=form.title.en.clone() error=err("title_en") />
+            {area("body_zh", s.field_body_zh, form.body.zh.clone(), err("body_zh"), "12")}
+            {area("body_en", s.field_body_en, form.body.en.clone(), err("body_en"), "8")}
+            <TextField name="publish_at" label=s.field_publish_at hint=s.field_publish_at_hint value=form.publish_at.clone() error=err("publish_at") />
+            <div class="actions">
+                <button type="submit" name="action" value="publish" class="primary">{s.publish}</button>
+                <button type="submit" name="action" value="draft" class="secondary">{s.save_draft}</button>
+                {(form.status == "published").then(|| view! { <button type="submit" name="action" value="unpublish" class="secondary">{s.unpublish}</button> })}
+            </div>
+        </form>
+        {(!form.revisions.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{s.revisions_heading}</h2>
+                    <table class="data">
+                        <thead>
+                            <tr>
+                                <th scope="col">{s.col_when}</th>
+                                <th scope="col">{s.col_who}</th>
+                                <th scope="col">{s.col_status}</th>
+                                <th scope="col">{s.col_title}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {form
+                                .revisions
+                                .iter()
+                                .map(|r| {
+                                    let at = time::OffsetDateTime::from_unix_timestamp(r.at).map(|t| t.to_offset(crate::dates::TAIPEI)).ok();
+                                    let when = at.map(|t| format!("{} {:02}:{:02}", crate::dates::iso_date(t.date()), t.hour(), t.minute())).unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <td>{when}</td>
+                                            <td>{r.who.clone()}</td>
+                                            <td>{content_status(s, &r.status, None, 0)}</td>
+                                            <td>{r.title.clone()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
     }
 }

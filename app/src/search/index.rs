@@ -2,7 +2,7 @@
 //! Simplified Chinese to one form), Chinese split into single characters and character pairs
 //! (so a word inside a longer word is found: 簡單 in 安裝簡單), English words stemmed, and
 //! editors' synonyms tried as alternatives. Every pair of a Chinese query must be present;
-//! matches in the title count three times.
+//! a match in the title outweighs any number of matches in the body.
 
 use super::{DocType, Hit};
 use crate::i18n::{L10n, Lang};
@@ -18,6 +18,11 @@ pub struct Doc {
     pub doc_type: DocType,
     pub date: Option<i64>,
 }
+
+const STOP_WORDS: [&str; 24] = [
+    "a", "an", "and", "are", "at", "can", "do", "does", "for", "how", "i", "in", "is", "it", "my",
+    "of", "on", "or", "the", "to", "what", "when", "where", "with",
+];
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -194,8 +199,10 @@ impl Index {
             let these: HashMap<u32, f64> = list
                 .iter()
                 .map(|(d, title, body)| {
-                    let tf = f64::from(*title) * 3.0 + f64::from(*body);
-                    (*d, idf * tf / (tf + 1.2))
+                    // A match in the title outweighs any number in the body; repeats in the
+                    // body count less and less.
+                    let (t, b) = (f64::from(*title), f64::from(*body));
+                    (*d, idf * (2.0 * t / (t + 0.5) + b / (b + 1.2)))
                 })
                 .collect();
             scores = Some(match scores {
@@ -219,7 +226,17 @@ impl Index {
         let mut best: HashMap<u32, f64> = HashMap::new();
         let mut surfaces: Vec<Vec<char>> = Vec::new();
         for variant in self.variants(&folded) {
-            let vparts = parts(&variant.chars().collect::<Vec<_>>());
+            let all = parts(&variant.chars().collect::<Vec<_>>());
+            // Little English words are left out of the query, unless they are all it has.
+            let vparts: Vec<Part> = match all
+                .iter()
+                .filter(|p| !matches!(p, Part::Word(w) if STOP_WORDS.contains(&w.as_str())))
+                .cloned()
+                .collect::<Vec<_>>()
+            {
+                kept if kept.is_empty() => all,
+                kept => kept,
+            };
             let tokens: Vec<String> = vparts.iter().flat_map(|p| part_tokens(p, true)).collect();
             for (d, s) in self.matching(&tokens) {
                 let e = best.entry(d).or_default();
@@ -347,6 +364,11 @@ mod tests {
         assert_eq!(paths(&i, "open"), ["/d"]);
         assert_eq!(paths(&i, "OPENING"), ["/d"]);
         assert_eq!(paths(&i, "ｏｐｅｎ"), ["/d"], "full-width letters");
+        assert_eq!(
+            paths(&i, "what are the opening hours"),
+            ["/d"],
+            "little words are left out"
+        );
     }
 
     #[test]

@@ -168,6 +168,33 @@ pub enum StaffPage {
     },
     Case(Box<crate::cases::CaseDetail>),
     Overview(Box<OverviewView>),
+    /// The editors' list of content.
+    Content {
+        items: Vec<crate::content::Item>,
+        kind: Option<crate::content::Kind>,
+    },
+    /// One item being written (id None: a new one), the form's values and its revisions.
+    ContentEdit(Box<ContentForm>),
+    Synonyms {
+        lines: String,
+    },
+}
+
+/// The editor's form for one item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentForm {
+    pub id: Option<String>,
+    pub kind: crate::content::Kind,
+    pub section: String,
+    pub slug: String,
+    pub title: crate::i18n::L10n,
+    pub body: crate::i18n::L10n,
+    /// As typed: `2026-12-01 09:00`, Taipei time.
+    pub publish_at: String,
+    pub status: String,
+    /// Where it is on the site, when citizens can see it.
+    pub live_path: Option<String>,
+    pub revisions: Vec<crate::content::Revision>,
 }
 
 /// The supervisor's view of a service point's day.

@@ -45,6 +45,19 @@ impl SearchState {
             .clone()
     }
 
+    /// Rebuilds the index now, whatever it was built from.
+    pub async fn force_refresh(
+        &self,
+        pool: &app::db::Pool,
+        services: &app::services::Catalogue,
+    ) -> Result<bool, AppError> {
+        *self
+            .built_from
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        self.refresh(pool, services).await
+    }
+
     /// Rebuilds the index when the visible content (or the synonyms) changed; true if it did.
     pub async fn refresh(
         &self,

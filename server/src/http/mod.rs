@@ -96,6 +96,9 @@ pub fn router(state: AppState) -> Router {
             "/info/{section}".to_string(),
             "/info/{section}/{slug}".to_string(),
             "/search".to_string(),
+            "/staff/content".to_string(),
+            "/staff/content/{id}".to_string(),
+            "/staff/synonyms".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -149,6 +152,15 @@ pub fn router(state: AppState) -> Router {
         .route("/info/{section}", get(content::section))
         .route("/info/{section}/{slug}", get(content::page))
         .route("/search", get(content::search))
+        .route("/staff/content", get(staff::content_list))
+        .route(
+            "/staff/content/{id}",
+            get(staff::content_edit).post(staff::content_save),
+        )
+        .route(
+            "/staff/synonyms",
+            get(staff::synonyms).post(staff::save_synonyms),
+        )
         .route("/feeds/{name}", get(content::feed))
         .route("/sitemap.xml", get(content::sitemap_xml))
         .route("/robots.txt", get(content::robots))

@@ -1091,3 +1091,360 @@ async fn overview_view(
             .count(),
     })
 }
+
+#[derive(Deserialize, Default)]
+pub struct KindQuery {
+    #[serde(default)]
+    kind: String,
+}
+
+/// GET /staff/content (editors)
+pub async fn content_list(
+    State(state): State<AppState>,
+    Query(query): Query<KindQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let kind = app::content::Kind::from_code(&query.kind);
+    match app::content::ssr::all(&state.pool, kind).await {
+        Ok(items) => {
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Content { items, kind }),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+fn form_of_item(
+    item: &app::content::Item,
+    revisions: Vec<app::content::Revision>,
+) -> app::staff::ContentForm {
+    let now = now();
+    app::staff::ContentForm {
+        id: Some(item.id.clone()),
+        kind: item.kind,
+        section: item.section.clone(),
+        slug: item.slug.clone(),
+        title: item.title.clone(),
+        body: item.body.clone(),
+        publish_at: item
+            .publish_at
+            .filter(|p| *p > now)
+            .map(|p| {
+                let t = OffsetDateTime::from_unix_timestamp(p)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+                    .to_offset(TAIPEI);
+                format!(
+                    "{} {:02}:{:02}",
+                    app::dates::iso_date(t.date()),
+                    t.hour(),
+                    t.minute()
+                )
+            })
+            .unwrap_or_default(),
+        status: item.status.clone(),
+        live_path: (item.status == "published" && item.publish_at.is_some_and(|p| p <= now))
+            .then(|| item.path()),
+        revisions,
+    }
+}
+
+/// GET /staff/content/{id} (or `new?kind=…`)
+pub async fn content_edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<KindQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let form = if id == "new" {
+        let kind =
+            app::content::Kind::from_code(&query.kind).unwrap_or(app::content::Kind::Announcement);
+        app::staff::ContentForm {
+            id: None,
+            kind,
+            section: kind.sections()[0].code.to_string(),
+            slug: String::new(),
+            title: app::i18n::L10n::default(),
+            body: app::i18n::L10n::default(),
+            publish_at: String::new(),
+            status: "draft".into(),
+            live_path: None,
+            revisions: Vec::new(),
+        }
+    } else {
+        match app::content::ssr::by_id(&state.pool, &id).await {
+            Ok(Some(item)) => {
+                let revisions = match app::content::ssr::revisions(&state.pool, &id).await {
+                    Ok(r) => r,
+                    Err(e) => return internal(e),
+                };
+                form_of_item(&item, revisions)
+            }
+            Ok(None) => return super::not_found(&state, request).await,
+            Err(e) => return internal(e),
+        }
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let saved = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.contains("saved=1"))
+        .then(|| lang.t().staff.content_saved.replace("{}", &form.title.zh));
+    let mut v = view(Some(user), StaffPage::ContentEdit(Box::new(form)));
+    v.notice = saved;
+    render_with(&state, request, v, StatusCode::OK).await
+}
+
+/// Reads `2026-12-01 09:00` (or with a `T`, or a date alone) as Taipei time.
+fn parse_local_time(text: &str) -> Option<i64> {
+    let text = text.trim().replace('T', " ");
+    let (day, clock) = text.split_once(' ').unwrap_or((text.as_str(), "00:00"));
+    let day = app::dates::parse_date(day)?;
+    let minutes = app::dates::parse_minutes(clock)?;
+    let time = time::Time::from_hms((minutes / 60) as u8 % 24, (minutes % 60) as u8, 0).ok()?;
+    Some(
+        time::PrimitiveDateTime::new(day, time)
+            .assume_offset(TAIPEI)
+            .unix_timestamp(),
+    )
+}
+
+/// POST /staff/content/{id} (or `new`): save as a draft, publish (now or at a later time), or
+/// unpublish; then the search index and feeds follow.
+pub async fn content_save(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let field = |name: &str| {
+        form.get(name)
+            .map(|v| v.replace("\r\n", "\n"))
+            .unwrap_or_default()
+    };
+    let existing = if id == "new" {
+        None
+    } else {
+        match app::content::ssr::by_id(&state.pool, &id).await {
+            Ok(Some(item)) => Some(item),
+            Ok(None) => return super::not_found(&state, request).await,
+            Err(e) => return internal(e),
+        }
+    };
+    let kind = existing
+        .as_ref()
+        .map(|i| i.kind)
+        .or_else(|| app::content::Kind::from_code(&field("kind")))
+        .unwrap_or(app::content::Kind::Announcement);
+    let slug = field("slug").trim().to_lowercase();
+    let section = field("section");
+    let title = app::i18n::L10n::new(field("title_zh").trim(), field("title_en").trim());
+    let body = app::i18n::L10n::new(field("body_zh").trim(), field("body_en").trim());
+    let publish_text = field("publish_at");
+    let mut errors = Vec::new();
+    let mut error = |field: &str, message: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
+    if app::content::find_section(kind, &section).is_none() {
+        error("section", s.bad_section);
+    }
+    if !app::content::valid_slug(&slug) {
+        error("slug", s.bad_slug);
+    }
+    if title.zh.is_empty() {
+        error("title_zh", s.need_title);
+    } else if title.zh.chars().count() > 200 || title.en.chars().count() > 200 {
+        error("title_zh", s.too_long);
+    }
+    if body.zh.is_empty() {
+        error("body_zh", s.need_body);
+    } else if body.zh.len() + body.en.len() > 100_000 {
+        error("body_zh", s.too_long);
+    }
+    let publish_at = if publish_text.trim().is_empty() {
+        None
+    } else {
+        match parse_local_time(&publish_text) {
+            Some(at) => Some(at),
+            None => {
+                error("publish_at", s.bad_time);
+                None
+            }
+        }
+    };
+    let (status, publish_at) = match field("action").as_str() {
+        "publish" => ("published", Some(publish_at.unwrap_or_else(now))),
+        "unpublish" => ("unpublished", existing.as_ref().and_then(|i| i.publish_at)),
+        _ => (
+            "draft",
+            publish_at.or(existing.as_ref().and_then(|i| i.publish_at)),
+        ),
+    };
+    let again = |errors: Vec<FieldError>| {
+        let form = app::staff::ContentForm {
+            id: existing.as_ref().map(|i| i.id.clone()),
+            kind,
+            section: section.clone(),
+            slug: slug.clone(),
+            title: title.clone(),
+            body: body.clone(),
+            publish_at: publish_text.clone(),
+            status: existing
+                .as_ref()
+                .map(|i| i.status.clone())
+                .unwrap_or_else(|| "draft".into()),
+            live_path: None,
+            revisions: Vec::new(),
+        };
+        let mut v = view(Some(user.clone()), StaffPage::ContentEdit(Box::new(form)));
+        v.errors = errors;
+        v
+    };
+    let path = format!("/staff/content/{id}");
+    if !errors.is_empty() {
+        return render_with(
+            &state,
+            at(request, &path),
+            again(errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let draft = app::content::ssr::Draft {
+        kind,
+        slug: &slug,
+        section: &section,
+        title: &title,
+        body: &body,
+        status,
+        publish_at,
+    };
+    let saved = app::content::ssr::save(
+        &state.pool,
+        existing.as_ref().map(|i| i.id.as_str()),
+        &draft,
+        Some(&user.id),
+        existing.as_ref().is_some_and(|i| i.sample),
+        now(),
+    )
+    .await;
+    match saved {
+        Ok(id) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "content_saved",
+                Some(&id),
+                status,
+                now(),
+            )
+            .await;
+            if let Err(e) = state.search.refresh(&state.pool, &state.services).await {
+                tracing::warn!(error = %e, "search: could not refresh the index after an edit");
+            }
+            Redirect::to(&format!("/staff/content/{id}?saved=1")).into_response()
+        }
+        Err(AppError::Conflict) => {
+            let errors = vec![FieldError {
+                field: "slug".into(),
+                message: s.slug_taken.into(),
+            }];
+            render_with(
+                &state,
+                at(request, &path),
+                again(errors),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/synonyms (editors)
+pub async fn synonyms(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    match app::content::ssr::synonyms(&state.pool).await {
+        Ok(groups) => {
+            let lines = groups
+                .iter()
+                .map(|g| g.join(", "))
+                .collect::<Vec<_>>()
+                .join("\n");
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Synonyms { lines }),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/synonyms: replaces the list and rebuilds the index.
+pub async fn save_synonyms(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let lines: Vec<String> = form
+        .get("lines")
+        .map(String::as_str)
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim().chars().take(300).collect::<String>())
+        .filter(|l| l.contains([',', '，', '、', '/']))
+        .take(500)
+        .collect();
+    if let Err(e) = app::content::ssr::set_synonyms(&state.pool, &lines).await {
+        return internal(e);
+    }
+    let _ = accounts::audit(
+        &state.pool,
+        Some(&user.id),
+        "synonyms_saved",
+        None,
+        &lines.len().to_string(),
+        now(),
+    )
+    .await;
+    // The count of groups may not change: rebuild regardless.
+    let _ = state
+        .search
+        .force_refresh(&state.pool, &state.services)
+        .await;
+    let mut v = view(
+        Some(user),
+        StaffPage::Synonyms {
+            lines: lines.join("\n"),
+        },
+    );
+    v.notice = Some(lang.t().staff.synonyms_saved.to_string());
+    render_with(&state, at(request, "/staff/synonyms"), v, StatusCode::OK).await
+}

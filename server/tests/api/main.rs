@@ -8,6 +8,7 @@ mod book_flow;
 mod booking;
 mod calendar;
 mod cases;
+mod content;
 mod data_key;
 mod headers;
 mod health;
