@@ -406,3 +406,9 @@ mod tests {
         }
     }
 }
+
+/// schema.org data as a JSON-LD block for search engines (`</` escaped so it cannot end the
+/// script element).
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace("</", "<\\/")
+}

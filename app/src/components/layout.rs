@@ -118,6 +118,11 @@ fn SiteHeader(current: Option<&'static str>) -> impl IntoView {
                 <p class="brand">
                     <a href="/">{ctx.office.name.get(lang).to_string()}</a>
                 </p>
+                <form class="site-search" role="search" method="get" action="/search">
+                    <label for="site-q" class="visually-hidden">{t.search_label}</label>
+                    <input type="search" id="site-q" name="q" accesskey="S" maxlength="200" title=t.search.title />
+                    <button type="submit">{t.search_button}</button>
+                </form>
                 <div class="site-tools" role="group" aria-label=t.site_tools>
                     <form class="font-size" method="post" action="/prefs/font-size">
                         <input type="hidden" name="back" value=back.clone() />

@@ -7,6 +7,44 @@ use crate::services::ServiceKind;
 use crate::site::{children_of, page_context};
 use leptos::prelude::*;
 
+/// The office as a schema.org GovernmentOffice, with each location's address and hours.
+fn office_json_ld(office: &crate::office::Office, lang: crate::i18n::Lang) -> String {
+    let main = office.main_location();
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let hours: Vec<serde_json::Value> = main
+        .map(|l| {
+            l.hours
+                .iter()
+                .map(|h| {
+                    serde_json::json!({
+                        "@type": "OpeningHoursSpecification",
+                        "dayOfWeek": days[usize::from(h.weekday.clamp(1, 7) - 1)],
+                        "opens": crate::dates::format_minutes(h.opens),
+                        "closes": crate::dates::format_minutes(h.closes),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    crate::site::json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": office.name.get(lang),
+        "telephone": office.phone,
+        "email": office.email,
+        "address": main.map(|l| l.address.get(lang).to_string()).unwrap_or_default(),
+        "openingHoursSpecification": hours,
+    }))
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let ctx = page_context();
@@ -16,6 +54,7 @@ pub fn HomePage() -> impl IntoView {
     let weekday = ctx.today.weekday().number_from_monday();
     view! {
         <Page path="/" updated=date_of_unix(office.updated_at)>
+            <script type="application/ld+json" inner_html=office_json_ld(&office, lang)></script>
             <p class="lead">{t.home_welcome}</p>
             <section aria-labelledby="today-heading" class="card">
                 <h2 id="today-heading">

@@ -40,6 +40,14 @@ fn ServiceStart(service: Service) -> impl IntoView {
     };
     view! {
         <Page path="/services/:code" heading>
+            <script type="application/ld+json" inner_html=crate::site::json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "GovernmentService",
+                "name": service.name.get(lang),
+                "description": service.summary.get(lang),
+                "serviceOperator": { "@type": "GovernmentOrganization", "name": ctx.office.name.get(lang) },
+                "url": format!("/services/{}", service.code),
+            }))></script>
             <p class="lead">{service.summary.get(lang).to_string()}</p>
             <h2>{t.who}</h2>
             <p>{service.who.get(lang).to_string()}</p>

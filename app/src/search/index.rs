@@ -216,8 +216,22 @@ impl Index {
         scores.unwrap_or_default()
     }
 
-    /// Searches; returns every hit (best first) and whether the query had anything to search.
+    /// Searches; every hit, best first (`None` when the query had nothing to search for).
     pub fn search(&self, query: &str, doc_type: Option<DocType>, lang: Lang) -> Option<Vec<Hit>> {
+        self.search_page(query, doc_type, lang, 0, usize::MAX)
+            .map(|(_, hits)| hits)
+    }
+
+    /// Searches; how many hits there are, and `limit` of them from `offset` (snippets are made
+    /// only for those).
+    pub fn search_page(
+        &self,
+        query: &str,
+        doc_type: Option<DocType>,
+        lang: Lang,
+        offset: usize,
+        limit: usize,
+    ) -> Option<(usize, Vec<Hit>)> {
         let query: String = query.chars().take(200).collect();
         let folded: String = fold(&query).into_iter().collect();
         if parts(&folded.chars().collect::<Vec<_>>()).is_empty() {
@@ -254,9 +268,13 @@ impl Index {
             .filter(|(d, _)| doc_type.is_none_or(|t| self.docs[*d as usize].doc_type == t))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Some(
+        let total = ranked.len();
+        Some((
+            total,
             ranked
                 .into_iter()
+                .skip(offset)
+                .take(limit)
                 .map(|(d, _)| {
                     let doc = &self.docs[d as usize];
                     let text = doc.text.get(lang);
@@ -269,7 +287,7 @@ impl Index {
                     }
                 })
                 .collect(),
-        )
+        ))
     }
 }
 

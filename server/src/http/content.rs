@@ -296,7 +296,15 @@ pub async fn search(
     let doc_type = DocType::from_code(&query.doc_type);
     let page = page_number(&query.page) as usize;
     let index = state.search.index();
-    let found = index.search(&q, doc_type, lang);
+    let found = index.search_page(&q, doc_type, lang, (page - 1) * PER_PAGE, PER_PAGE);
+    // A page past the end shows the last one.
+    let found = match found {
+        Some((total, hits)) if hits.is_empty() && total > 0 => {
+            let last = total.div_ceil(PER_PAGE);
+            index.search_page(&q, doc_type, lang, (last - 1) * PER_PAGE, PER_PAGE)
+        }
+        other => other,
+    };
     let view = match found {
         None => SearchView {
             query: q,
@@ -307,20 +315,14 @@ pub async fn search(
             pages: 0,
             nothing_to_search: true,
         },
-        Some(hits) => {
-            let total = hits.len();
+        Some((total, hits)) => {
             let pages = total.div_ceil(PER_PAGE).max(1);
-            let page = page.min(pages);
             SearchView {
                 query: q,
                 doc_type,
-                hits: hits
-                    .into_iter()
-                    .skip((page - 1) * PER_PAGE)
-                    .take(PER_PAGE)
-                    .collect(),
+                hits,
                 total,
-                page,
+                page: page.min(pages),
                 pages,
                 nothing_to_search: false,
             }
