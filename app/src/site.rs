@@ -369,6 +369,12 @@ pub fn safe_local_path(path: &str) -> Option<&str> {
     ok.then_some(path)
 }
 
+/// schema.org data as a JSON-LD block for search engines (`</` escaped so it cannot end the
+/// script element).
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace("</", "<\\/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,10 +411,4 @@ mod tests {
             }
         }
     }
-}
-
-/// schema.org data as a JSON-LD block for search engines (`</` escaped so it cannot end the
-/// script element).
-pub fn json_ld(value: &serde_json::Value) -> String {
-    value.to_string().replace("</", "<\\/")
 }
