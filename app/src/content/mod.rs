@@ -96,6 +96,104 @@ pub fn find_section(kind: Kind, code: &str) -> Option<&'static Section> {
     kind.sections().iter().find(|s| s.code == code)
 }
 
+/// A file attached to an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub id: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+impl Attachment {
+    pub fn path(&self) -> String {
+        format!("/files/{}/{}", self.id, self.name)
+    }
+}
+
+/// The kinds of file editors may attach: by extension, with the type served and the bytes a
+/// real file of the kind starts with (so a renamed file is refused).
+pub const ATTACHMENT_TYPES: &[(&str, &str, &[u8])] = &[
+    ("pdf", "application/pdf", b"%PDF"),
+    (
+        "odt",
+        "application/vnd.oasis.opendocument.text",
+        b"PK\x03\x04",
+    ),
+    (
+        "ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        b"PK\x03\x04",
+    ),
+    (
+        "odp",
+        "application/vnd.oasis.opendocument.presentation",
+        b"PK\x03\x04",
+    ),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        b"PK\x03\x04",
+    ),
+    ("png", "image/png", b"\x89PNG"),
+    ("jpg", "image/jpeg", b"\xFF\xD8\xFF"),
+    ("jpeg", "image/jpeg", b"\xFF\xD8\xFF"),
+    ("csv", "text/csv; charset=utf-8", b""),
+    ("txt", "text/plain; charset=utf-8", b""),
+];
+
+/// The largest attachment, in bytes.
+pub const MAX_ATTACHMENT: usize = 10 * 1024 * 1024;
+
+/// The served type of a file named `name` with these bytes, or why it is refused.
+pub fn check_attachment(name: &str, bytes: &[u8]) -> Result<&'static str, &'static str> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let Some((_, content_type, magic)) = ATTACHMENT_TYPES.iter().find(|(e, _, _)| *e == ext) else {
+        return Err("type");
+    };
+    if bytes.is_empty() {
+        return Err("empty");
+    }
+    if bytes.len() > MAX_ATTACHMENT {
+        return Err("size");
+    }
+    if !bytes.starts_with(magic) {
+        return Err("content");
+    }
+    if content_type.starts_with("text/") && std::str::from_utf8(bytes).is_err() {
+        return Err("content");
+    }
+    Ok(content_type)
+}
+
+/// A file name safe to keep and to put in an address: no folders, no control characters.
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !"<>:\"|?*#%&;".contains(*c))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    let cleaned = cleaned
+        .trim_matches('.')
+        .chars()
+        .take(120)
+        .collect::<String>();
+    if cleaned.is_empty() {
+        "file".into()
+    } else {
+        cleaned
+    }
+}
+
 /// An item as citizens see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
@@ -111,6 +209,8 @@ pub struct Item {
     pub publish_at: Option<i64>,
     pub updated_at: i64,
     pub sample: bool,
+    /// Filled when one item is shown, empty in lists.
+    pub attachments: Vec<Attachment>,
 }
 
 impl Item {
@@ -198,6 +298,28 @@ mod tests {
             ssr_free_summary("# 標題\n\n請至[查詢](/bookings/lookup)頁面 **辦理**。"),
             "標題 請至查詢頁面 辦理。"
         );
+    }
+
+    #[test]
+    fn attachments_are_checked_by_name_and_content() {
+        assert_eq!(
+            check_attachment("表.pdf", b"%PDF-1.7 ..."),
+            Ok("application/pdf")
+        );
+        assert_eq!(
+            check_attachment("x.ODT", b"PK\x03\x04..."),
+            Ok("application/vnd.oasis.opendocument.text")
+        );
+        assert_eq!(
+            check_attachment("x.pdf", b"MZ..."),
+            Err("content"),
+            "a renamed program"
+        );
+        assert_eq!(check_attachment("x.exe", b"MZ"), Err("type"));
+        assert_eq!(check_attachment("x.pdf", b""), Err("empty"));
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("申請 書.pdf"), "申請-書.pdf");
+        assert_eq!(clean_file_name("a<b>.pdf"), "ab.pdf");
     }
 
     #[test]

@@ -83,6 +83,7 @@ fn item_of(row: &sqlx::any::AnyRow) -> Result<Item, AppError> {
         publish_at: row.try_get(9)?,
         updated_at: row.try_get(10)?,
         sample: row.try_get::<i64, _>(11)? != 0,
+        attachments: Vec::new(),
     })
 }
 
@@ -356,4 +357,89 @@ mod tests {
             "標題 第一段 粗體 。 一 二"
         );
     }
+}
+
+/// The files of an item, oldest first.
+pub async fn attachments(
+    pool: &Pool,
+    content_id: &str,
+) -> Result<Vec<super::Attachment>, AppError> {
+    let rows = sqlx::query("SELECT id, name, content_type, size FROM content_attachments WHERE content_id = $1 ORDER BY created_at, id")
+        .bind(content_id)
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(super::Attachment {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                content_type: r.try_get(2)?,
+                size: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// Attaches a file (already checked) to an item.
+pub async fn attach(
+    pool: &Pool,
+    content_id: &str,
+    name: &str,
+    content_type: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<String, AppError> {
+    let id = crate::crypto::random_hex(16);
+    sqlx::query("INSERT INTO content_attachments (id, content_id, name, content_type, size, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&id)
+        .bind(content_id)
+        .bind(name)
+        .bind(content_type)
+        .bind(bytes.len() as i64)
+        .bind(bytes)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    sqlx::query("UPDATE content SET updated_at = $2 WHERE id = $1")
+        .bind(content_id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(id)
+}
+
+pub async fn detach(pool: &Pool, content_id: &str, id: &str, now: i64) -> Result<bool, AppError> {
+    let done = sqlx::query("DELETE FROM content_attachments WHERE id = $1 AND content_id = $2")
+        .bind(id)
+        .bind(content_id)
+        .execute(pool)
+        .await?;
+    sqlx::query("UPDATE content SET updated_at = $2 WHERE id = $1")
+        .bind(content_id)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A file for download, when its item is visible to citizens now (or `any` for editors).
+pub async fn file(
+    pool: &Pool,
+    id: &str,
+    now: i64,
+    any: bool,
+) -> Result<Option<(String, String, Vec<u8>)>, AppError> {
+    let row = sqlx::query(
+        "SELECT a.name, a.content_type, a.bytes, c.status, c.publish_at FROM content_attachments a JOIN content c ON c.id = a.content_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let status: String = row.try_get(3)?;
+    let publish_at: Option<i64> = row.try_get(4)?;
+    if !any && !(status == "published" && publish_at.is_some_and(|p| p <= now)) {
+        return Ok(None);
+    }
+    Ok(Some((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
 }

@@ -161,6 +161,19 @@ fn Single(item: Item, path: &'static str) -> impl IntoView {
                 {item.sample.then(|| view! { " " {t.sample_item} })}
             </p>
             <div class="prose" inner_html=html></div>
+            {(!item.attachments.is_empty())
+                .then(|| {
+                    view! {
+                        <h2>{t.staff.attachments_heading}</h2>
+                        <ul class="link-list">
+                            {item
+                                .attachments
+                                .iter()
+                                .map(|a| view! { <li><a href=a.path()>{a.name.clone()}</a> {format!(" ({} KB)", (a.size + 1023) / 1024)}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </Page>
     }
 }

@@ -754,6 +754,7 @@ fn ContentEdit(
             .find(|e| e.field == f)
             .map(|e| e.message.clone())
     };
+    let csrf_attach = csrf.clone();
     let action = match &form.id {
         Some(id) => format!("/staff/content/{id}"),
         None => "/staff/content/new".to_string(),
@@ -801,6 +802,41 @@ fn ContentEdit(
                 {(form.status == "published").then(|| view! { <button type="submit" name="action" value="unpublish" class="secondary">{s.unpublish}</button> })}
             </div>
         </form>
+        <h2>{s.attachments_heading}</h2>
+        {match form.id.clone() {
+            None => view! { <p>{s.save_first}</p> }.into_any(),
+            Some(id) => view! {
+                <ul class="link-list">
+                    {form
+                        .attachments
+                        .iter()
+                        .map(|a| {
+                            view! {
+                                <li>
+                                    <a href=a.path()>{a.name.clone()}</a>
+                                    {format!(" ({} KB) ", (a.size + 1023) / 1024)}
+                                    <form method="post" action=format!("/staff/content/{id}/attachments/{}/delete", a.id) class="inline">
+                                        <input type="hidden" name="csrf" value=csrf_attach.clone() />
+                                        <button type="submit" class="link-button">{s.detach_button} <span class="visually-hidden">{a.name.clone()}</span></button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <form method="post" action=format!("/staff/content/{id}/attachments") enctype="multipart/form-data" class="question" novalidate>
+                    <input type="hidden" name="csrf" value=csrf_attach.clone() />
+                    <div class="field" class:field-error=err("file").is_some()>
+                        <label for="field-file">{s.attach_file}</label>
+                        <p class="hint" id="field-file-hint">{s.attach_hint}</p>
+                        {err("file").map(|e| view! { <p class="error">{e}</p> })}
+                        <input type="file" id="field-file" name="file" aria-describedby="field-file-hint" />
+                    </div>
+                    <button type="submit" class="secondary">{s.attach_button}</button>
+                </form>
+            }
+            .into_any(),
+        }}
         {(!form.revisions.is_empty())
             .then(|| {
                 view! {

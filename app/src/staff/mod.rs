@@ -195,6 +195,7 @@ pub struct ContentForm {
     /// Where it is on the site, when citizens can see it.
     pub live_path: Option<String>,
     pub revisions: Vec<crate::content::Revision>,
+    pub attachments: Vec<crate::content::Attachment>,
 }
 
 /// The supervisor's view of a service point's day.

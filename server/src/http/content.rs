@@ -198,7 +198,10 @@ pub async fn announcement(
     request: Request,
 ) -> Response {
     match store::visible_one(&state.pool, Kind::Announcement, &slug, now()).await {
-        Ok(Some(item)) => {
+        Ok(Some(mut item)) => {
+            item.attachments = store::attachments(&state.pool, &item.id)
+                .await
+                .unwrap_or_default();
             render_with(
                 &state,
                 request,
@@ -261,7 +264,10 @@ pub async fn page(
     request: Request,
 ) -> Response {
     match store::visible_one(&state.pool, Kind::Page, &slug, now()).await {
-        Ok(Some(item)) if item.section == section => {
+        Ok(Some(mut item)) if item.section == section => {
+            item.attachments = store::attachments(&state.pool, &item.id)
+                .await
+                .unwrap_or_default();
             render_with(
                 &state,
                 request,
@@ -574,4 +580,50 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
         format!("User-agent: *\nDisallow: /staff\nDisallow: /book/\nDisallow: /apply/\nDisallow: /bookings/\n\nSitemap: {base}/sitemap.xml\n"),
     )
         .into_response()
+}
+
+/// GET /files/{id}/{name}: an attachment of visible content (editors see any).
+pub async fn file(
+    State(state): State<AppState>,
+    Path((id, _name)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let token = super::hex_cookie(request.headers(), "staff", 64);
+    let editor = match token {
+        Some(t) => app::staff::ssr::session(&state.pool, &t, now())
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|u| u.role.allows(app::staff::Role::Editor)),
+        None => false,
+    };
+    match store::file(&state.pool, &id, now(), editor).await {
+        Ok(Some((name, content_type, bytes))) => {
+            let inline = content_type.starts_with("image/") || content_type == "application/pdf";
+            let encoded: String = name
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            let disposition = format!(
+                "{}; filename=\"file\"; filename*=UTF-8''{encoded}",
+                if inline { "inline" } else { "attachment" }
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(None) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
 }

@@ -161,6 +161,12 @@ pub fn router(state: AppState) -> Router {
             "/staff/synonyms",
             get(staff::synonyms).post(staff::save_synonyms),
         )
+        .route("/staff/content/{id}/attachments", post(staff::attach))
+        .route(
+            "/staff/content/{id}/attachments/{file}/delete",
+            post(staff::detach),
+        )
+        .route("/files/{id}/{name}", get(content::file))
         .route("/feeds/{name}", get(content::feed))
         .route("/sitemap.xml", get(content::sitemap_xml))
         .route("/robots.txt", get(content::robots))

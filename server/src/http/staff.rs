@@ -1154,6 +1154,7 @@ fn form_of_item(
         live_path: (item.status == "published" && item.publish_at.is_some_and(|p| p <= now))
             .then(|| item.path()),
         revisions,
+        attachments: Vec::new(),
     }
 }
 
@@ -1182,6 +1183,7 @@ pub async fn content_edit(
             status: "draft".into(),
             live_path: None,
             revisions: Vec::new(),
+            attachments: Vec::new(),
         }
     } else {
         match app::content::ssr::by_id(&state.pool, &id).await {
@@ -1190,7 +1192,12 @@ pub async fn content_edit(
                     Ok(r) => r,
                     Err(e) => return internal(e),
                 };
-                form_of_item(&item, revisions)
+                let mut form = form_of_item(&item, revisions);
+                form.attachments = match app::content::ssr::attachments(&state.pool, &id).await {
+                    Ok(a) => a,
+                    Err(e) => return internal(e),
+                };
+                form
             }
             Ok(None) => return super::not_found(&state, request).await,
             Err(e) => return internal(e),
@@ -1315,6 +1322,7 @@ pub async fn content_save(
                 .unwrap_or_else(|| "draft".into()),
             live_path: None,
             revisions: Vec::new(),
+            attachments: Vec::new(),
         };
         let mut v = view(Some(user.clone()), StaffPage::ContentEdit(Box::new(form)));
         v.errors = errors;
@@ -1447,4 +1455,194 @@ pub async fn save_synonyms(State(state): State<AppState>, request: Request) -> R
     );
     v.notice = Some(lang.t().staff.synonyms_saved.to_string());
     render_with(&state, at(request, "/staff/synonyms"), v, StatusCode::OK).await
+}
+
+/// The edit page again after an attachment change (a refusal as a field error, 4xx).
+async fn attachment_answer(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    id: &str,
+    refusal: Option<(&str, StatusCode)>,
+) -> Response {
+    let item = match app::content::ssr::by_id(&state.pool, id).await {
+        Ok(Some(item)) => item,
+        Ok(None) => return super::not_found(state, request).await,
+        Err(e) => return internal(e),
+    };
+    let (revisions, attachments) = match (
+        app::content::ssr::revisions(&state.pool, id).await,
+        app::content::ssr::attachments(&state.pool, id).await,
+    ) {
+        (Ok(r), Ok(a)) => (r, a),
+        (Err(e), _) | (_, Err(e)) => return internal(e),
+    };
+    let mut form = form_of_item(&item, revisions);
+    form.attachments = attachments;
+    let mut v = view(Some(user), StaffPage::ContentEdit(Box::new(form)));
+    let status = match refusal {
+        Some((message, status)) => {
+            v.errors.push(FieldError {
+                field: "file".into(),
+                message: message.into(),
+            });
+            status
+        }
+        None => StatusCode::OK,
+    };
+    let path = format!("/staff/content/{id}");
+    render_with(state, at(request, &path), v, status).await
+}
+
+/// POST /staff/content/{id}/attachments (multipart): attaches a checked file.
+pub async fn attach(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let (parts, body) = request.into_parts();
+    let boundary = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let Some(boundary) = boundary else {
+        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+    };
+    let limits = multer::Constraints::new().size_limit(
+        multer::SizeLimit::new().whole_stream(app::content::MAX_ATTACHMENT as u64 + 64 * 1024),
+    );
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
+    let (mut csrf, mut file) = (String::new(), None::<(String, Vec<u8>)>);
+    let mut too_big = false;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let file_name = field.file_name().map(String::from);
+                match field.bytes().await {
+                    Ok(bytes) if name == "csrf" => {
+                        csrf = String::from_utf8_lossy(&bytes).into_owned()
+                    }
+                    Ok(bytes) if name == "file" => {
+                        file = Some((file_name.unwrap_or_default(), bytes.to_vec()));
+                    }
+                    Ok(_) => {}
+                    Err(_) => {
+                        too_big = true;
+                        break;
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                too_big = true;
+                break;
+            }
+        }
+    }
+    let request = Request::from_parts(parts, axum::body::Body::empty());
+    if !same(&csrf, &user.csrf) && !too_big {
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(s.csrf_failed.to_string());
+        return render_with(&state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await;
+    }
+    if too_big {
+        return attachment_answer(
+            &state,
+            request,
+            user,
+            &id,
+            Some((s.attach_size, StatusCode::PAYLOAD_TOO_LARGE)),
+        )
+        .await;
+    }
+    let Some((raw_name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+        return attachment_answer(
+            &state,
+            request,
+            user,
+            &id,
+            Some((s.attach_empty, StatusCode::UNPROCESSABLE_ENTITY)),
+        )
+        .await;
+    };
+    let name = app::content::clean_file_name(&raw_name);
+    let content_type = match app::content::check_attachment(&name, &bytes) {
+        Ok(t) => t,
+        Err(why) => {
+            let message = match why {
+                "size" => s.attach_size,
+                "empty" => s.attach_empty,
+                "content" => s.attach_content,
+                _ => s.attach_type,
+            };
+            return attachment_answer(
+                &state,
+                request,
+                user,
+                &id,
+                Some((message, StatusCode::UNPROCESSABLE_ENTITY)),
+            )
+            .await;
+        }
+    };
+    match app::content::ssr::by_id(&state.pool, &id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    }
+    match app::content::ssr::attach(&state.pool, &id, &name, content_type, &bytes, now()).await {
+        Ok(file_id) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "attachment_added",
+                Some(&id),
+                &file_id,
+                now(),
+            )
+            .await;
+            let _ = request;
+            Redirect::to(&format!("/staff/content/{id}")).into_response()
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/content/{id}/attachments/{file}/delete
+pub async fn detach(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, _) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    match app::content::ssr::detach(&state.pool, &id, &file, now()).await {
+        Ok(_) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "attachment_removed",
+                Some(&id),
+                &file,
+                now(),
+            )
+            .await;
+            Redirect::to(&format!("/staff/content/{id}")).into_response()
+        }
+        Err(e) => {
+            let _ = request;
+            internal(e)
+        }
+    }
 }

@@ -222,3 +222,65 @@ on_both_engines! {
         assert!(links.iter().any(|l| l == "/faq#id-card-replacement"), "{links:?}");
     }
 }
+
+/// A multipart form with a CSRF token and one file, as a browser sends it.
+fn multipart(csrf: &str, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----portal-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+on_both_engines! {
+    async fn editors_attach_checked_files_that_citizens_download(app) {
+        let editor = sign_in(app, "writer3", Role::Editor).await;
+        let csrf = editor.csrf().await;
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM content WHERE slug = 'wednesday-evening-service'")
+            .fetch_one(&app.pool).await.expect("sample item");
+        let upload = |name: &'static str, bytes: Vec<u8>, token: String| {
+            let cookie = editor.cookie.clone();
+            let id = id.clone();
+            async move {
+                let (content_type, body) = multipart(&token, name, &bytes);
+                app.client
+                    .post(format!("{}/staff/content/{id}/attachments", app.address))
+                    .header("cookie", cookie)
+                    .header("content-type", content_type)
+                    .body(body)
+                    .send()
+                    .await
+                    .expect("answer")
+            }
+        };
+        let bad = upload("tool.exe", b"MZ....".to_vec(), csrf.clone()).await;
+        assert_eq!(bad.status(), 422);
+        assert!(without_markers(&bad.text().await.expect("body")).contains("不接受這種檔案"));
+        let renamed = upload("夜間服務.pdf", b"MZ not a pdf".to_vec(), csrf.clone()).await;
+        assert_eq!(renamed.status(), 422, "a renamed file is refused by its contents");
+        let forged = upload("夜間服務.pdf", b"%PDF-1.4 x".to_vec(), "0000".into()).await;
+        assert_eq!(forged.status(), 403, "CSRF");
+        let too_big = upload("big.pdf", [b"%PDF".as_slice(), &vec![b'x'; 11 * 1024 * 1024]].concat(), csrf.clone()).await;
+        assert_eq!(too_big.status(), 413);
+        let ok = upload("夜間 服務.pdf", b"%PDF-1.4 sample".to_vec(), csrf.clone()).await;
+        assert_eq!(ok.status(), 303);
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content_attachments").fetch_one(&app.pool).await.expect("count");
+        assert_eq!(count, 1, "nothing refused was kept");
+
+        let page = app.page("/news/wednesday-evening-service", &[]).await;
+        let href = page
+            .split_once(r#"href="/files/"#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(h, _)| format!("/files/{h}"))
+            .expect("the attachment is listed");
+        assert!(href.ends_with("夜間-服務.pdf"));
+        let file = app.get(&href).await;
+        assert_eq!(file.status(), 200);
+        assert_eq!(file.headers()["content-type"], "application/pdf");
+        assert_eq!(file.bytes().await.expect("bytes").as_ref(), b"%PDF-1.4 sample");
+        assert_eq!(app.get("/files/0123456789abcdef0123456789abcdef/x.pdf").await.status(), 404);
+    }
+}
