@@ -369,6 +369,19 @@ pub fn safe_local_path(path: &str) -> Option<&str> {
     ok.then_some(path)
 }
 
+/// This response's CSP nonce, for the inline data blocks a page writes (JSON-LD), so every
+/// `<script>` of a page carries it.
+pub fn nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::use_nonce().map(|n| n.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// schema.org data as a JSON-LD block for search engines (`</` escaped so it cannot end the
 /// script element).
 pub fn json_ld(value: &serde_json::Value) -> String {

@@ -335,30 +335,6 @@ pub async fn set_synonyms(pool: &Pool, lines: &[String]) -> Result<(), AppError>
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_keeps_formatting_and_drops_script() {
-        let html = markdown(
-            "# 標題\n\n**粗體** [連結](/services) [壞](javascript:alert(1))\n\n<script>alert(1)</script>",
-        );
-        assert!(html.contains("<h1>標題</h1>") && html.contains("<strong>粗體</strong>"));
-        assert!(html.contains(r#"href="/services""#));
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
-    }
-
-    #[test]
-    fn plain_text_reads_like_the_page() {
-        assert_eq!(
-            plain_text("# 標題\n\n第一段 **粗體**。\n\n- 一\n- 二"),
-            "標題 第一段 粗體 。 一 二"
-        );
-    }
-}
-
 /// The files of an item, oldest first.
 pub async fn attachments(
     pool: &Pool,
@@ -438,8 +414,33 @@ pub async fn file(
     let Some(row) = row else { return Ok(None) };
     let status: String = row.try_get(3)?;
     let publish_at: Option<i64> = row.try_get(4)?;
-    if !any && !(status == "published" && publish_at.is_some_and(|p| p <= now)) {
+    let visible = status == "published" && publish_at.is_some_and(|p| p <= now);
+    if !(any || visible) {
         return Ok(None);
     }
     Ok(Some((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_keeps_formatting_and_drops_script() {
+        let html = markdown(
+            "# 標題\n\n**粗體** [連結](/services) [壞](javascript:alert(1))\n\n<script>alert(1)</script>",
+        );
+        assert!(html.contains("<h1>標題</h1>") && html.contains("<strong>粗體</strong>"));
+        assert!(html.contains(r#"href="/services""#));
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn plain_text_reads_like_the_page() {
+        assert_eq!(
+            plain_text("# 標題\n\n第一段 **粗體**。\n\n- 一\n- 二"),
+            "標題 第一段 粗體 。 一 二"
+        );
+    }
 }

@@ -54,7 +54,7 @@ pub fn HomePage() -> impl IntoView {
     let weekday = ctx.today.weekday().number_from_monday();
     view! {
         <Page path="/" updated=date_of_unix(office.updated_at)>
-            <script type="application/ld+json" inner_html=office_json_ld(&office, lang)></script>
+            <script type="application/ld+json" nonce=crate::site::nonce() inner_html=office_json_ld(&office, lang)></script>
             <p class="lead">{t.home_welcome}</p>
             <section aria-labelledby="today-heading" class="card">
                 <h2 id="today-heading">

@@ -40,7 +40,7 @@ fn ServiceStart(service: Service) -> impl IntoView {
     };
     view! {
         <Page path="/services/:code" heading>
-            <script type="application/ld+json" inner_html=crate::site::json_ld(&serde_json::json!({
+            <script type="application/ld+json" nonce=crate::site::nonce() inner_html=crate::site::json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "GovernmentService",
                 "name": service.name.get(lang),

@@ -49,7 +49,7 @@ on_both_engines! {
         assert!(birth.contains("應備文件"));
         assert_eq!(app.get("/info/local/birth").await.status(), 404, "a page lives in its own section");
         let home = app.page("/", &[]).await;
-        assert!(home.contains(r#"<script type="application/ld+json">"#) && home.contains(r#""@type":"GovernmentOffice""#));
+        assert!(home.contains(r#"<script type="application/ld+json" nonce="#) && home.contains(r#""@type":"GovernmentOffice""#));
         assert!(home.contains(r#"accesskey="S""#), "the search box has the 導盲磚 S key");
         let service = app.page("/services/marriage", &[]).await;
         assert!(service.contains(r#""@type":"GovernmentService""#));
