@@ -82,6 +82,7 @@ impl Application {
             call_rules,
             search,
             public_url: settings.public_url.clone(),
+            waiting_cache: Arc::default(),
             lookups: Arc::new(http::rate_limit::RateLimiter::new(
                 settings.lookups_per_10_minutes,
                 Duration::from_secs(600),

@@ -27,6 +27,9 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+/// Waiting counts per service point, with when they were counted.
+pub type WaitingCounts = (std::time::Instant, Vec<(String, i64)>);
+
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
@@ -44,6 +47,8 @@ pub struct AppState {
     pub lookups: Arc<rate_limit::RateLimiter>,
     /// Sign-in attempts, per client.
     pub logins: Arc<rate_limit::RateLimiter>,
+    /// The home page's waiting counts, with when they were counted.
+    pub waiting_cache: Arc<std::sync::Mutex<Option<WaitingCounts>>>,
     /// This instance's search index.
     pub search: Arc<content::SearchState>,
     /// The public address for absolute links (feeds, sitemap.xml).

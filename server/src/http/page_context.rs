@@ -15,15 +15,11 @@ pub async fn provide(State(state): State<AppState>, mut request: Request, next: 
         _ => return unavailable(prefs),
     };
     let today = app::dates::today_in_taipei();
-    let mut waiting = Vec::new();
-    if request.uri().path() == "/" {
-        // The queue at each service point, for the home page (a count on an index).
-        for location in office.locations.iter().filter(|l| l.seats_per_slot() > 0) {
-            if let Ok(n) = app::queue::ssr::waiting_count(&state.pool, &location.id, today).await {
-                waiting.push((location.id.clone(), n));
-            }
-        }
-    }
+    let waiting = if request.uri().path() == "/" {
+        waiting_counts(&state, &office, today).await
+    } else {
+        Vec::new()
+    };
     request.extensions_mut().insert(PageContext {
         prefs,
         office,
@@ -34,6 +30,40 @@ pub async fn provide(State(state): State<AppState>, mut request: Request, next: 
         waiting,
     });
     next.run(request).await
+}
+
+/// The queue at each service point, for the home page: counted at most once a second per
+/// instance, so a busy home page does not count on every request.
+async fn waiting_counts(
+    state: &AppState,
+    office: &app::office::Office,
+    today: time::Date,
+) -> Vec<(String, i64)> {
+    let fresh = |cached: &Option<super::WaitingCounts>| {
+        cached
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(1))
+            .map(|(_, counts)| counts.clone())
+    };
+    if let Some(counts) = fresh(
+        &state
+            .waiting_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()),
+    ) {
+        return counts;
+    }
+    let mut counts = Vec::new();
+    for location in office.locations.iter().filter(|l| l.seats_per_slot() > 0) {
+        if let Ok(n) = app::queue::ssr::waiting_count(&state.pool, &location.id, today).await {
+            counts.push((location.id.clone(), n));
+        }
+    }
+    *state
+        .waiting_cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), counts.clone()));
+    counts
 }
 
 pub fn prefs_of(headers: &axum::http::HeaderMap) -> Prefs {
