@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/content") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/content/:id") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/synonyms") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/accounts") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />

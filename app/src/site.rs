@@ -239,6 +239,12 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/staff/accounts",
+        text: |t| &t.staff.staff_accounts,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/kiosk/:location",
         text: |t| &t.staff.kiosk,
         parent: None,

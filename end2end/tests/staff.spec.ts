@@ -125,6 +125,9 @@ test("a day at the counters", async ({ page, browser, javaScriptEnabled, context
   await page.goto("/staff/audit");
   await expect(page.locator("main")).toContainText("counter_opened");
   await scan("access log");
+  await page.goto("/staff/accounts");
+  await expect(page.locator("main")).toContainText(username);
+  await scan("accounts");
   await page.goto("/staff/password");
   await scan("password");
   await page.getByRole("button", { name: "登出" }).click();

@@ -51,6 +51,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { .. } => "/staff/content",
         StaffPage::ContentEdit(_) => "/staff/content/:id",
         StaffPage::Synonyms { .. } => "/staff/synonyms",
+        StaffPage::Accounts { .. } => "/staff/accounts",
     };
     let csrf = view
         .user
@@ -66,7 +67,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <a href="/staff/cases">{s.staff_cases.title}</a>
                 {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
-                {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/audit">{s.staff_audit.title}</a> })}
+                {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
                     <input type="hidden" name="csrf" value=csrf />
                     <button type="submit" class="link-button">{s.sign_out}</button>
@@ -152,6 +153,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Overview(o) => view! { <Overview o=*o lang /> }.into_any(),
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Synonyms { lines } => view! {
             <form method="post" action="/staff/synonyms" class="question" novalidate>
                 <input type="hidden" name="csrf" value=csrf.clone() />
@@ -871,5 +873,89 @@ fn ContentEdit(
                     </table>
                 }
             })}
+    }
+}
+
+#[component]
+fn Accounts(
+    accounts: Vec<crate::staff::Account>,
+    csrf: String,
+    errors: Vec<crate::error::FieldError>,
+    lang: Lang,
+) -> impl IntoView {
+    use crate::staff::Role;
+    let s = page_context().t().staff;
+    let err = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    view! {
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{s.username_label}</th>
+                    <th scope="col">{s.display_name_label}</th>
+                    <th scope="col">{s.role_label}</th>
+                    <th scope="col">{s.col_status}</th>
+                    <th scope="col">{s.col_action}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {accounts
+                    .into_iter()
+                    .map(|a| {
+                        let status = if !a.active {
+                            s.account_inactive
+                        } else if a.locked_until > now {
+                            s.account_locked
+                        } else {
+                            s.account_active
+                        };
+                        let base = format!("/staff/accounts/{}", a.id);
+                        view! {
+                            <tr>
+                                <th scope="row">{a.username.clone()}</th>
+                                <td>{a.display_name.clone()}</td>
+                                <td>{a.role.label(lang)}</td>
+                                <td>{status}</td>
+                                <td class="actions">
+                                    {action_form(
+                                        format!("{base}/{}", if a.active { "disable" } else { "enable" }),
+                                        &csrf,
+                                        vec![],
+                                        if a.active { s.disable } else { s.enable },
+                                        "secondary",
+                                    )}
+                                    <form method="post" action=format!("{base}/password") class="inline">
+                                        <input type="hidden" name="csrf" value=csrf.clone() />
+                                        <label for=format!("reset-{}", a.id) class="visually-hidden">{format!("{} {}", s.new_password, a.username)}</label>
+                                        <input type="password" id=format!("reset-{}", a.id) name="new" autocomplete="new-password" class="input-inline" />
+                                        <button type="submit" class="secondary">{s.reset_password}</button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <h2>{s.add_account}</h2>
+        <ErrorSummary errors=errors.clone() />
+        <form method="post" action="/staff/accounts" class="question" novalidate>
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            <TextField name="username" label=s.username_label value=String::new() error=err("username") autocomplete="off" />
+            <TextField name="display_name" label=s.display_name_label value=String::new() error=err("display_name") />
+            <div class="field">
+                <label for="field-role">{s.role_label}</label>
+                <select id="field-role" name="role">
+                    {Role::ALL.iter().map(|r| view! { <option value=r.code()>{r.label(lang)}</option> }).collect_view()}
+                </select>
+            </div>
+            <TextField name="new" label=s.initial_password hint=s.new_password_hint value=String::new() error=err("new") kind="password" autocomplete="new-password" />
+            <button type="submit" class="primary">{s.add_account}</button>
+        </form>
     }
 }

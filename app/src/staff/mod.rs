@@ -136,6 +136,18 @@ mod tests {
     }
 }
 
+/// An account as the admins' list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    /// Unix seconds until which sign-in is refused after failures (0: not locked).
+    pub locked_until: i64,
+}
+
 /// What a staff page shows, prepared by the server for this request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaffView {
@@ -177,6 +189,9 @@ pub enum StaffPage {
     ContentEdit(Box<ContentForm>),
     Synonyms {
         lines: String,
+    },
+    Accounts {
+        accounts: Vec<Account>,
     },
 }
 

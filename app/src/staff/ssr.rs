@@ -87,6 +87,92 @@ pub async fn count(pool: &Pool) -> Result<i64, AppError> {
     Ok(row.try_get(0)?)
 }
 
+/// Every account, by user name.
+pub async fn list(pool: &Pool) -> Result<Vec<super::Account>, AppError> {
+    let rows = sqlx::query("SELECT id, username, display_name, role, active, locked_until FROM staff ORDER BY username")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let role: String = r.try_get(3)?;
+            Ok(super::Account {
+                id: r.try_get(0)?,
+                username: r.try_get(1)?,
+                display_name: r.try_get(2)?,
+                role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
+                active: r.try_get::<i64, _>(4)? != 0,
+                locked_until: r.try_get(5)?,
+            })
+        })
+        .collect()
+}
+
+/// Turns an account on or off; turning it off ends its sessions. An admin cannot turn
+/// themselves off (so an office is never left without one by a slip).
+pub async fn set_active(
+    pool: &Pool,
+    by: &StaffUser,
+    id: &str,
+    active: bool,
+    now: i64,
+) -> Result<bool, AppError> {
+    if by.id == id && !active {
+        return Ok(false);
+    }
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query("UPDATE staff SET active = $2, failed_logins = 0, locked_until = 0, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(active))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if !active {
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit(
+        &mut *tx,
+        Some(&by.id),
+        if active {
+            "account_enabled"
+        } else {
+            "account_disabled"
+        },
+        Some(id),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets a new password for an account (an admin's reset), unlocking it and ending its sessions.
+pub async fn reset_password(
+    pool: &Pool,
+    by: &StaffUser,
+    id: &str,
+    password: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query("UPDATE staff SET password_hash = $2, failed_logins = 0, locked_until = 0, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(hash_password(password)?)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut *tx, Some(&by.id), "password_reset", Some(id), "", now).await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Login {
     /// Signed in: the cookie's token and who it is.

@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
             "/staff/content".to_string(),
             "/staff/content/{id}".to_string(),
             "/staff/synonyms".to_string(),
+            "/staff/accounts".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -172,6 +173,11 @@ pub fn router(state: AppState) -> Router {
             post(staff::detach),
         )
         .route("/files/{id}/{name}", get(content::file))
+        .route(
+            "/staff/accounts",
+            get(staff::accounts_list).post(staff::account_create),
+        )
+        .route("/staff/accounts/{id}/{action}", post(staff::account_action))
         .route("/feeds/{name}", get(content::feed))
         .route("/sitemap.xml", get(content::sitemap_xml))
         .route("/robots.txt", get(content::robots))

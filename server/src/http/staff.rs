@@ -1646,3 +1646,179 @@ pub async fn detach(
         }
     }
 }
+
+async fn accounts_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    notice: Option<String>,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Response {
+    match accounts::list(&state.pool).await {
+        Ok(list) => {
+            let mut v = view(Some(user), StaffPage::Accounts { accounts: list });
+            v.notice = notice;
+            v.errors = errors;
+            render_with(state, at(request, "/staff/accounts"), v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/accounts (admins)
+pub async fn accounts_list(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Admin).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let notice = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.contains("done=1"))
+        .then(|| lang.t().staff.account_updated.to_string());
+    accounts_page(&state, request, user, notice, Vec::new(), StatusCode::OK).await
+}
+
+/// POST /staff/accounts: a new account.
+pub async fn account_create(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Admin).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let field = |n: &str| {
+        form.get(n)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let username = field("username").to_lowercase();
+    let display_name: String = field("display_name")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(50)
+        .collect();
+    let password = form.get("new").cloned().unwrap_or_default();
+    let role = Role::from_code(&field("role"));
+    let mut errors = Vec::new();
+    if !accounts::valid_username(&username) {
+        errors.push(FieldError {
+            field: "username".into(),
+            message: s.bad_username.into(),
+        });
+    }
+    if let Some(problem) = app::staff::password_problem(&password, &username, lang) {
+        errors.push(FieldError {
+            field: "new".into(),
+            message: problem.into(),
+        });
+    }
+    let Some(role) = role else {
+        return accounts_page(
+            &state,
+            request,
+            user,
+            None,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return accounts_page(
+            &state,
+            request,
+            user,
+            None,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let name = if display_name.is_empty() {
+        username.clone()
+    } else {
+        display_name
+    };
+    match accounts::create(&state.pool, &username, &name, role, &password, now()).await {
+        Ok(id) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "account_created",
+                Some(&id),
+                role.code(),
+                now(),
+            )
+            .await;
+            Redirect::to("/staff/accounts?done=1").into_response()
+        }
+        Err(AppError::Conflict) => {
+            let errors = vec![FieldError {
+                field: "username".into(),
+                message: s.username_taken.into(),
+            }];
+            accounts_page(&state, request, user, None, errors, StatusCode::CONFLICT).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/accounts/{id}/{action}: enable, disable, password.
+pub async fn account_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Admin).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let result = match action.as_str() {
+        "enable" | "disable" => {
+            if action == "disable" && id == user.id {
+                return accounts_page(
+                    &state,
+                    request,
+                    user,
+                    Some(s.cannot_disable_self.into()),
+                    Vec::new(),
+                    StatusCode::CONFLICT,
+                )
+                .await;
+            }
+            accounts::set_active(&state.pool, &user, &id, action == "enable", now()).await
+        }
+        "password" => {
+            let password = form.get("new").cloned().unwrap_or_default();
+            let username = accounts::list(&state.pool)
+                .await
+                .ok()
+                .and_then(|l| l.into_iter().find(|a| a.id == id))
+                .map(|a| a.username)
+                .unwrap_or_default();
+            if let Some(problem) = app::staff::password_problem(&password, &username, lang) {
+                return accounts_page(
+                    &state,
+                    request,
+                    user,
+                    Some(problem.into()),
+                    Vec::new(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+            accounts::reset_password(&state.pool, &user, &id, &password, now()).await
+        }
+        _ => return super::not_found(&state, request).await,
+    };
+    match result {
+        Ok(true) => Redirect::to("/staff/accounts?done=1").into_response(),
+        Ok(false) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
+}

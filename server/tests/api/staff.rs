@@ -332,3 +332,47 @@ on_both_engines! {
         assert_eq!(r.status(), 303);
     }
 }
+
+on_both_engines! {
+    async fn admins_add_disable_and_reset_staff_accounts(app) {
+        let admin = sign_in(app, "admin9", Role::Admin).await;
+        let csrf = admin.csrf().await;
+        let post = |path: String, form: Vec<(&'static str, String)>| {
+            let (csrf, cookie) = (csrf.clone(), admin.cookie.clone());
+            async move {
+                let mut fields: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+                fields.extend(form.iter().map(|(k, v)| (*k, v.as_str())));
+                app.post_form(&path, &fields, &[("cookie", &cookie)]).await
+            }
+        };
+        let weak = post("/staff/accounts".into(), vec![("username", "newclerk".into()), ("display_name", "新同仁".into()), ("role", "clerk".into()), ("new", "short".into())]).await;
+        assert_eq!(weak.status(), 422);
+        let ok = post("/staff/accounts".into(), vec![("username", "newclerk".into()), ("display_name", "新同仁".into()), ("role", "clerk".into()), ("new", PASSWORD.into())]).await;
+        assert_eq!(ok.status(), 303);
+        let taken = post("/staff/accounts".into(), vec![("username", "newclerk".into()), ("display_name", "x".into()), ("role", "clerk".into()), ("new", PASSWORD.into())]).await;
+        assert_eq!(taken.status(), 409);
+        assert!(admin.html("/staff/accounts").await.contains("新同仁"));
+
+        // The new clerk signs in; disabled, their session ends and sign-in is refused.
+        let r = app.post_form("/staff/login", &[("username", "newclerk"), ("password", PASSWORD)], &[]).await;
+        assert_eq!(r.status(), 303);
+        let cookie = r.headers()["set-cookie"].to_str().expect("ASCII").split(';').next().expect("v").to_string();
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM staff WHERE username = 'newclerk'").fetch_one(&app.pool).await.expect("id");
+        assert_eq!(post(format!("/staff/accounts/{id}/disable"), vec![]).await.status(), 303);
+        assert_eq!(app.get_with("/staff", &[("cookie", &cookie)]).await.status(), 303, "signed out");
+        let refused = app.post_form("/staff/login", &[("username", "newclerk"), ("password", PASSWORD)], &[]).await;
+        assert_eq!(refused.status(), 401);
+
+        // Enabled again with a reset password.
+        assert_eq!(post(format!("/staff/accounts/{id}/enable"), vec![]).await.status(), 303);
+        assert_eq!(post(format!("/staff/accounts/{id}/password"), vec![("new", "a brand new long password".into())]).await.status(), 303);
+        let r = app.post_form("/staff/login", &[("username", "newclerk"), ("password", "a brand new long password")], &[]).await;
+        assert_eq!(r.status(), 303);
+
+        // An admin cannot lock themselves out; clerks cannot manage accounts.
+        let (me,): (String,) = sqlx::query_as("SELECT id FROM staff WHERE username = 'admin9'").fetch_one(&app.pool).await.expect("id");
+        assert_eq!(post(format!("/staff/accounts/{me}/disable"), vec![]).await.status(), 409);
+        let clerk = sign_in(app, "clerk10", Role::Clerk).await;
+        assert_eq!(clerk.get("/staff/accounts").await.status(), 403);
+    }
+}
