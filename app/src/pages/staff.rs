@@ -92,26 +92,42 @@ fn Staff(view: StaffView) -> impl IntoView {
     };
     let body = match view.page.clone() {
         StaffPage::Login { username, next } => view! { <Login username next errors=view.errors.clone() /> }.into_any(),
-        StaffPage::Home { places } => view! {
-            <h2>{s.staff_locations}</h2>
-            <ul class="places">
-                {places
-                    .into_iter()
-                    .map(|(id, name, waiting)| {
-                        view! {
-                            <li>
-                                <a href=format!("/staff/board/{id}")>{name.get(lang).to_string()}</a>
-                                " · " {s.waiting_now.replace("{}", &waiting.to_string())}
-                                " · " <a href=format!("/staff/overview/{id}")>{s.staff_overview.title}</a>
-                                " · " <a href=format!("/display/{id}")>{s.display.title}</a>
-                                " · " <a href=format!("/kiosk/{id}")>{s.kiosk.title}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+        StaffPage::Home { places } => {
+            // Each role sees the ways in that it may use.
+            let role = view.user.as_ref().map(|u| u.role);
+            let may = |needed: crate::staff::Role| role.is_some_and(|r| r.allows(needed));
+            let (clerk, supervisor, editor) = (
+                may(crate::staff::Role::Clerk),
+                may(crate::staff::Role::Supervisor),
+                may(crate::staff::Role::Editor),
+            );
+            view! {
+                {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> })}
+                {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> })}
+                <h2>{s.staff_locations}</h2>
+                <ul class="places">
+                    {places
+                        .into_iter()
+                        .map(|(id, name, waiting)| {
+                            view! {
+                                <li>
+                                    {if clerk {
+                                        Either::Left(view! { <a href=format!("/staff/board/{id}")>{name.get(lang).to_string()}</a> })
+                                    } else {
+                                        Either::Right(view! { {name.get(lang).to_string()} })
+                                    }}
+                                    " · " {s.waiting_now.replace("{}", &waiting.to_string())}
+                                    {supervisor.then(|| view! { " · " <a href=format!("/staff/overview/{id}")>{s.staff_overview.title}</a> })}
+                                    " · " <a href=format!("/display/{id}")>{s.display.title}</a>
+                                    " · " <a href=format!("/kiosk/{id}")>{s.kiosk.title}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
         }
-        .into_any(),
         StaffPage::Password => view! { <Password csrf=csrf.clone() errors=view.errors.clone() /> }.into_any(),
         StaffPage::Audit { entries } => view! {
             <table class="data">

@@ -150,6 +150,13 @@ on_both_engines! {
         let clerk = sign_in(app, "clerk1", Role::Clerk).await;
         assert_eq!(clerk.get("/staff/audit").await.status(), 403, "the access log is for admins");
         assert_eq!(clerk.get("/staff/board/main").await.status(), 200);
+
+        // Each role's home offers only the ways in it may use.
+        let editor_home = editor.html("/staff").await;
+        assert!(editor_home.contains(r#"href="/staff/content""#) && !editor_home.contains("/staff/board/"));
+        let clerk_home = clerk.html("/staff").await;
+        assert!(clerk_home.contains(r#"href="/staff/board/main""#) && !clerk_home.contains("/staff/overview/"));
+        assert!(!clerk_home.contains(r#"href="/staff/content""#));
     }
 }
 
