@@ -123,7 +123,17 @@ test("an English transcript takes passport spellings", async ({ page, browser, j
 
 test("a hospital visit is asked for by a family member", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(120_000);
-  const { scan, next, heading } = helpers(page, browser, javaScriptEnabled);
+  const { next, heading } = helpers(page, browser, javaScriptEnabled);
+  // On a phone: every page of the visit form must also fit 390 px without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const scanAll = helpers(page, browser, javaScriptEnabled).scan;
+  const scan = async (label: string) => {
+    await scanAll(label);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${label} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+  };
   const id = person(javaScriptEnabled, "C2000000");
   await begin(page, "home-visit");
   await heading("需要哪一種到場服務？");

@@ -78,6 +78,25 @@ pub async fn list(
     rows.iter().map(|r| row_of(r, calendar, today)).collect()
 }
 
+/// How many open cases are overdue and how many near-due (the same rule as `flag`), counted
+/// by the database rather than by listing them.
+pub async fn flag_counts(
+    pool: &Pool,
+    calendar: &Calendar,
+    today: Date,
+) -> Result<(i64, i64), AppError> {
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN due_day < $1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN due_day >= $1 AND due_day <= $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM applications WHERE status IN ('received', 'processing', 'missing_documents')",
+    )
+    .bind(crate::dates::iso_date(today))
+    .bind(crate::dates::iso_date(calendar.add_working_days(today, 1)))
+    .fetch_one(pool)
+    .await?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
 /// The history of a case, oldest first.
 pub async fn history(
     pool: &Pool,

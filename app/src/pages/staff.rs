@@ -831,7 +831,7 @@ fn ContentEdit(
                         .map(|a| {
                             view! {
                                 <li>
-                                    <a href=a.path()>{a.name.clone()}</a>
+                                    <a href=format!("/staff/content/{id}/files/{}", a.id)>{a.name.clone()}</a>
                                     {format!(" ({} KB) ", (a.size + 1023) / 1024)}
                                     <form method="post" action=format!("/staff/content/{id}/attachments/{}/delete", a.id) class="inline">
                                         <input type="hidden" name="csrf" value=csrf_attach.clone() />

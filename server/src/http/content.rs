@@ -582,22 +582,18 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
         .into_response()
 }
 
-/// GET /files/{id}/{name}: an attachment of visible content (editors see any).
+/// GET /files/{id}/{name}: an attachment of content citizens can see now.
 pub async fn file(
     State(state): State<AppState>,
     Path((id, _name)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    let token = super::hex_cookie(request.headers(), "staff", 64);
-    let editor = match token {
-        Some(t) => app::staff::ssr::session(&state.pool, &t, now())
-            .await
-            .ok()
-            .flatten()
-            .is_some_and(|u| u.role.allows(app::staff::Role::Editor)),
-        None => false,
-    };
-    match store::file(&state.pool, &id, now(), editor).await {
+    serve_file(&state, &id, false, request).await
+}
+
+/// An attachment as a download (`any`: also of content not yet visible, for editors).
+pub async fn serve_file(state: &AppState, id: &str, any: bool, request: Request) -> Response {
+    match store::file(&state.pool, id, now(), any).await {
         Ok(Some((name, content_type, bytes))) => {
             let inline = content_type.starts_with("image/") || content_type == "application/pdf";
             let encoded: String = name
@@ -623,7 +619,7 @@ pub async fn file(
             )
                 .into_response()
         }
-        Ok(None) => super::not_found(&state, request).await,
+        Ok(None) => super::not_found(state, request).await,
         Err(e) => internal(e),
     }
 }

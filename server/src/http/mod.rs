@@ -173,6 +173,7 @@ pub fn router(state: AppState) -> Router {
             post(staff::detach),
         )
         .route("/files/{id}/{name}", get(content::file))
+        .route("/staff/content/{id}/files/{file}", get(staff::content_file))
         .route(
             "/staff/accounts",
             get(staff::accounts_list).post(staff::account_create),
@@ -206,6 +207,21 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
         .layer(CatchPanicLayer::custom(headers::panic_response))
+}
+
+/// The office's location with this id.
+pub async fn location(
+    state: &AppState,
+    id: &str,
+) -> Result<Option<app::office::Location>, app::error::AppError> {
+    Ok(state
+        .office
+        .office()
+        .await?
+        .locations
+        .iter()
+        .find(|l| l.id == id)
+        .cloned())
 }
 
 /// A cookie's value when it is `hex_len` hex digits (the random tokens this site sets).

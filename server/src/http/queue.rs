@@ -23,20 +23,13 @@ fn internal(error: AppError) -> Response {
     (error.status(), error.message(Lang::ZhTw)).into_response()
 }
 
+/// A location that has counters (the kiosk and the display mean nothing elsewhere).
 async fn location(state: &AppState, id: &str) -> Result<Option<Location>, AppError> {
-    Ok(state
-        .office
-        .office()
-        .await?
-        .locations
-        .iter()
-        .find(|l| {
-            l.id == id
-                && l.counters
-                    .iter()
-                    .any(|c| c.kind != CounterKind::InformationDesk)
-        })
-        .cloned())
+    Ok(super::location(state, id).await?.filter(|l| {
+        l.counters
+            .iter()
+            .any(|c| c.kind != CounterKind::InformationDesk)
+    }))
 }
 
 async fn queue_view(

@@ -95,63 +95,39 @@ fn to_login(uri: &axum::http::Uri) -> Response {
     Redirect::to(&location).into_response()
 }
 
-/// The signed-in user with at least `role`, or the response to give instead: the sign-in
-/// page for nobody (303, coming back here after), 403 for the wrong role.
-async fn require(
+/// The signed-in staff member, or the way to the sign-in page (303, coming back here after).
+async fn signed_in(
     state: &AppState,
-    headers: &HeaderMap,
-    uri: &axum::http::Uri,
-    role: Role,
-) -> Result<(String, StaffUser), Response> {
-    let token = session_token(headers);
+    request: Request,
+) -> Result<(Request, String, StaffUser), Response> {
+    let token = session_token(request.headers());
     let user = match &token {
-        Some(token) => accounts::session(&state.pool, token, now())
+        Some(t) => accounts::session(&state.pool, t, now())
             .await
             .map_err(internal)?,
         None => None,
     };
-    let (Some(token), Some(user)) = (token, user) else {
-        return Err(to_login(uri));
-    };
-    if !user.role.allows(role) {
-        tracing::warn!(staff = %user.username, needed = role.code(), "staff page refused for role");
-        return Err(StatusCode::FORBIDDEN.into_response());
+    match (token, user) {
+        (Some(token), Some(user)) => Ok((request, token, user)),
+        _ => Err(to_login(request.uri())),
     }
-    Ok((token, user))
 }
 
-async fn forbidden_page(state: &AppState, request: Request, user: StaffUser) -> Response {
-    let lang = prefs_of(request.headers()).lang;
-    let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
-    v.notice = Some(lang.t().staff.forbidden_role.to_string());
-    render_with(state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await
-}
-
-/// `require`, rendering the 403 as a page.
+/// `signed_in` with at least `role`; any other role gets a 403 page.
 async fn require_page(
     state: &AppState,
     request: Request,
     role: Role,
 ) -> Result<(Request, String, StaffUser), Response> {
-    let (headers, uri) = (request.headers().clone(), request.uri().clone());
-    match require(state, &headers, &uri, role).await {
-        Ok((token, user)) => Ok((request, token, user)),
-        Err(response) if response.status() == StatusCode::FORBIDDEN => {
-            let token = session_token(request.headers());
-            let user = match token {
-                Some(t) => accounts::session(&state.pool, &t, now())
-                    .await
-                    .ok()
-                    .flatten(),
-                None => None,
-            };
-            match user {
-                Some(user) => Err(forbidden_page(state, request, user).await),
-                None => Err(response),
-            }
-        }
-        Err(response) => Err(response),
+    let (request, token, user) = signed_in(state, request).await?;
+    if !user.role.allows(role) {
+        tracing::warn!(staff = %user.username, needed = role.code(), "staff page refused for role");
+        let lang = prefs_of(request.headers()).lang;
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(lang.t().staff.forbidden_role.to_string());
+        return Err(render_with(state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await);
     }
+    Ok((request, token, user))
 }
 
 /// A state-changing form: the session with `role`, the form's fields, and its CSRF token checked.
@@ -161,6 +137,16 @@ async fn posted(
     role: Role,
 ) -> Result<(Request, String, StaffUser, HashMap<String, String>), Response> {
     let (request, token, user) = require_page(state, request, role).await?;
+    let (request, user, form) = checked_form(state, request, user).await?;
+    Ok((request, token, user, form))
+}
+
+/// The fields of a staff form whose CSRF token is the session's; otherwise the 403 page.
+async fn checked_form(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+) -> Result<(Request, StaffUser, HashMap<String, String>), Response> {
     let (request, form) = read_form::<HashMap<String, String>>(request, 16 * 1024).await?;
     if !form.get("csrf").is_some_and(|c| same(c, &user.csrf)) {
         tracing::warn!(staff = %user.username, "staff form refused: CSRF token missing or wrong");
@@ -169,7 +155,7 @@ async fn posted(
         v.notice = Some(lang.t().staff.csrf_failed.to_string());
         return Err(render_with(state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await);
     }
-    Ok((request, token, user, form))
+    Ok((request, user, form))
 }
 
 #[derive(Deserialize, Default)]
@@ -295,12 +281,14 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
 
 /// POST /staff/logout
 pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
-    let (_, token, _, _) = match posted(&state, request, Role::Clerk).await {
+    // Every role may sign out.
+    let (request, token, user) = match signed_in(&state, request).await {
         Ok(p) => p,
-        // Any role may sign out.
-        Err(response) if response.status() == StatusCode::FORBIDDEN => return response,
         Err(response) => return response,
     };
+    if let Err(response) = checked_form(&state, request, user).await {
+        return response;
+    }
     if let Err(e) = accounts::logout(&state.pool, &token, now()).await {
         return internal(e);
     }
@@ -313,7 +301,7 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Response
 
 /// GET /staff: the service points, with how many wait at each.
 pub async fn home(State(state): State<AppState>, request: Request) -> Response {
-    let (request, _, user) = match any_role(&state, request).await {
+    let (request, _, user) = match signed_in(&state, request).await {
         Ok(p) => p,
         Err(response) => return response,
     };
@@ -337,27 +325,9 @@ pub async fn home(State(state): State<AppState>, request: Request) -> Response {
     .await
 }
 
-/// Any signed-in staff member.
-async fn any_role(
-    state: &AppState,
-    request: Request,
-) -> Result<(Request, String, StaffUser), Response> {
-    let token = session_token(request.headers());
-    let user = match &token {
-        Some(t) => accounts::session(&state.pool, t, now())
-            .await
-            .map_err(internal)?,
-        None => None,
-    };
-    match (token, user) {
-        (Some(token), Some(user)) => Ok((request, token, user)),
-        _ => Err(to_login(request.uri())),
-    }
-}
-
 /// GET /staff/password
 pub async fn password_form(State(state): State<AppState>, request: Request) -> Response {
-    let (request, _, user) = match any_role(&state, request).await {
+    let (request, _, user) = match signed_in(&state, request).await {
         Ok(p) => p,
         Err(response) => return response,
     };
@@ -372,21 +342,16 @@ pub async fn password_form(State(state): State<AppState>, request: Request) -> R
 
 /// POST /staff/password
 pub async fn password(State(state): State<AppState>, request: Request) -> Response {
-    let (request, token, user) = match any_role(&state, request).await {
+    let (request, token, user) = match signed_in(&state, request).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let (request, user, form) = match checked_form(&state, request, user).await {
         Ok(p) => p,
         Err(response) => return response,
     };
     let lang = prefs_of(request.headers()).lang;
     let s = lang.t().staff;
-    let (request, form) = match read_form::<HashMap<String, String>>(request, 8 * 1024).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    if !form.get("csrf").is_some_and(|c| same(c, &user.csrf)) {
-        let mut v = view(Some(user), StaffPage::Password);
-        v.notice = Some(s.csrf_failed.to_string());
-        return render_with(&state, request, v, StatusCode::FORBIDDEN).await;
-    }
     let current = form.get("current").map(String::as_str).unwrap_or("");
     let new = form.get("new").map(String::as_str).unwrap_or("");
     let mut v = view(Some(user.clone()), StaffPage::Password);
@@ -442,17 +407,6 @@ pub async fn audit(
         }
         Err(e) => internal(e),
     }
-}
-
-async fn location(state: &AppState, id: &str) -> Result<Option<Location>, AppError> {
-    Ok(state
-        .office
-        .office()
-        .await?
-        .locations
-        .iter()
-        .find(|l| l.id == id)
-        .cloned())
 }
 
 async fn board_view(
@@ -543,7 +497,7 @@ pub async fn board(
     };
     let lang = prefs_of(request.headers()).lang;
     let s = lang.t().staff;
-    let place = match location(&state, &place).await {
+    let place = match super::location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
@@ -645,7 +599,7 @@ pub async fn act(
         Err(response) => return response,
     };
     let lang = prefs_of(request.headers()).lang;
-    let place = match location(&state, &place).await {
+    let place = match super::location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
@@ -996,7 +950,7 @@ pub async fn overview(
         Err(response) => return response,
     };
     let lang = prefs_of(request.headers()).lang;
-    let place = match location(&state, &place).await {
+    let place = match super::location(&state, &place).await {
         Ok(Some(place)) => place,
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
@@ -1069,7 +1023,7 @@ async fn overview_view(
             .collect::<Vec<_>>(),
     );
     let calendar = state.office.calendar().await?;
-    let open_cases = app::cases::ssr::list(&state.pool, &calendar, None, day, 10_000).await?;
+    let (overdue, near_due) = app::cases::ssr::flag_counts(&state.pool, &calendar, day).await?;
     let threshold = state.call_rules.alert_waiting;
     Ok(app::staff::OverviewView {
         place_id: place.id.clone(),
@@ -1081,14 +1035,8 @@ async fn overview_view(
         per_counter,
         per_service,
         alert_over: (waiting > i64::from(threshold)).then_some(threshold),
-        overdue_cases: open_cases
-            .iter()
-            .filter(|c| c.flag == Some(app::cases::Flag::Overdue))
-            .count(),
-        near_due_cases: open_cases
-            .iter()
-            .filter(|c| c.flag == Some(app::cases::Flag::NearDue))
-            .count(),
+        overdue_cases: overdue as usize,
+        near_due_cases: near_due as usize,
     })
 }
 
@@ -1457,13 +1405,13 @@ pub async fn save_synonyms(State(state): State<AppState>, request: Request) -> R
     render_with(&state, at(request, "/staff/synonyms"), v, StatusCode::OK).await
 }
 
-/// The edit page again after an attachment change (a refusal as a field error, 4xx).
+/// The edit page again with an attachment refused (a field error, 4xx).
 async fn attachment_answer(
     state: &AppState,
     request: Request,
     user: StaffUser,
     id: &str,
-    refusal: Option<(&str, StatusCode)>,
+    (message, status): (&str, StatusCode),
 ) -> Response {
     let item = match app::content::ssr::by_id(&state.pool, id).await {
         Ok(Some(item)) => item,
@@ -1480,16 +1428,10 @@ async fn attachment_answer(
     let mut form = form_of_item(&item, revisions);
     form.attachments = attachments;
     let mut v = view(Some(user), StaffPage::ContentEdit(Box::new(form)));
-    let status = match refusal {
-        Some((message, status)) => {
-            v.errors.push(FieldError {
-                field: "file".into(),
-                message: message.into(),
-            });
-            status
-        }
-        None => StatusCode::OK,
-    };
+    v.errors.push(FieldError {
+        field: "file".into(),
+        message: message.into(),
+    });
     let path = format!("/staff/content/{id}");
     render_with(state, at(request, &path), v, status).await
 }
@@ -1560,7 +1502,7 @@ pub async fn attach(
             request,
             user,
             &id,
-            Some((s.attach_size, StatusCode::PAYLOAD_TOO_LARGE)),
+            (s.attach_size, StatusCode::PAYLOAD_TOO_LARGE),
         )
         .await;
     }
@@ -1570,7 +1512,7 @@ pub async fn attach(
             request,
             user,
             &id,
-            Some((s.attach_empty, StatusCode::UNPROCESSABLE_ENTITY)),
+            (s.attach_empty, StatusCode::UNPROCESSABLE_ENTITY),
         )
         .await;
     };
@@ -1589,7 +1531,7 @@ pub async fn attach(
                 request,
                 user,
                 &id,
-                Some((message, StatusCode::UNPROCESSABLE_ENTITY)),
+                (message, StatusCode::UNPROCESSABLE_ENTITY),
             )
             .await;
         }
@@ -1821,4 +1763,17 @@ pub async fn account_action(
         Ok(false) => super::not_found(&state, request).await,
         Err(e) => internal(e),
     }
+}
+
+/// GET /staff/content/{id}/files/{file}: an attachment for its editors, published or not.
+pub async fn content_file(
+    State(state): State<AppState>,
+    Path((_id, file)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, _) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    super::content::serve_file(&state, &file, true, request).await
 }

@@ -68,6 +68,8 @@ on_both_engines! {
         let soon_at = list.find(&soon).expect("listed");
         assert!(late_at < soon_at, "by deadline");
         assert!(list.contains("逾期") && list.contains("即將到期"));
+        let overview = supervisor.html("/staff/overview/main").await;
+        assert!(overview.contains("逾期 1 件、即將到期 1 件"), "the overview counts them too");
         let editor = sign_in(app, "writer", Role::Editor).await;
         assert_eq!(editor.get("/staff/cases").await.status(), 403);
         assert_eq!(app.get(&format!("/staff/cases/{late}")).await.status(), 303);

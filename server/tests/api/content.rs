@@ -282,5 +282,17 @@ on_both_engines! {
         assert_eq!(file.headers()["content-type"], "application/pdf");
         assert_eq!(file.bytes().await.expect("bytes").as_ref(), b"%PDF-1.4 sample");
         assert_eq!(app.get("/files/0123456789abcdef0123456789abcdef/x.pdf").await.status(), 404);
+
+        // Editors open the files of items citizens cannot see yet, from the edit page.
+        sqlx::query("UPDATE content SET status = 'draft' WHERE id = $1").bind(&id).execute(&app.pool).await.expect("draft");
+        assert_eq!(app.get(&href).await.status(), 404, "a draft's file is not public");
+        let edit = editor.html(&format!("/staff/content/{id}")).await;
+        let staff_href = edit
+            .split_once(&format!(r#"href="/staff/content/{id}/files/"#))
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(f, _)| format!("/staff/content/{id}/files/{f}"))
+            .expect("the edit page links the file");
+        assert_eq!(editor.get(&staff_href).await.status(), 200);
+        assert_eq!(app.get(&staff_href).await.status(), 303, "signed-in editors only");
     }
 }

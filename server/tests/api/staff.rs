@@ -157,6 +157,12 @@ on_both_engines! {
         let clerk_home = clerk.html("/staff").await;
         assert!(clerk_home.contains(r#"href="/staff/board/main""#) && !clerk_home.contains("/staff/overview/"));
         assert!(!clerk_home.contains(r#"href="/staff/content""#));
+
+        // Every role may sign out, an editor too.
+        let csrf = editor.csrf().await;
+        let out = app.post_form("/staff/logout", &[("csrf", &csrf)], &[("cookie", &editor.cookie)]).await;
+        assert_eq!((out.status().as_u16(), location(&out)), (303, "/staff/login".to_string()));
+        assert_eq!(editor.get("/staff").await.status(), 303, "signed out");
     }
 }
 
