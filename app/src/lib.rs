@@ -17,6 +17,7 @@ pub mod lifecycle;
 pub mod notify;
 pub mod office;
 pub mod pages;
+pub mod paper;
 pub mod queue;
 pub mod search;
 pub mod services;

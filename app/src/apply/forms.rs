@@ -78,6 +78,8 @@ pub enum Kind {
     Item,
     /// People to list on an English transcript: one per line, Chinese name and passport name.
     People { max: usize },
+    /// A table to fill in by hand on a paper form (a roster): its columns and how many rows.
+    Table { columns: &'static [Tr], rows: usize },
 }
 
 /// A field is asked only when another field has one of these values.
@@ -590,6 +592,311 @@ pub const DELIVERY_ADDRESS: Form = Form {
     ],
 };
 
+// The paper-only forms of the catalogue (申請書表下載): filled in by hand and brought to the
+// counter. Same definitions as the online ones, so the catalogue renders them the same way.
+
+const BIRTHDAY: Field = field(
+    "birthday",
+    Tr::new("出生日期", "Date of birth"),
+    Kind::Text { max: 20 },
+)
+.hint(Tr::new("民國　年　月　日", "Day, month, year"))
+.personal();
+const ADDRESS: Field = field(
+    "address",
+    Tr::new("戶籍地址", "Registered address"),
+    Kind::Address,
+)
+.personal();
+
+pub const REGISTRATION: Form = Form {
+    service: "registration",
+    pages: &[
+        Page {
+            code: "event",
+            title: Tr::new("登記事項", "What to register"),
+            lead: None,
+            when: None,
+            fields: &[
+                field(
+                    "event",
+                    Tr::new("登記類別", "Registration"),
+                    Kind::Choice(&[
+                        opt("birth", "出生登記", "Birth"),
+                        opt("move_in", "遷入登記", "Moving in"),
+                        opt("move_out", "遷出登記", "Moving out"),
+                        opt("address", "住址變更登記", "Change of address"),
+                        opt("marriage", "結婚登記", "Marriage"),
+                        opt("divorce", "離婚登記", "Divorce"),
+                        opt("death", "死亡登記", "Death"),
+                        opt("other", "其他", "Other"),
+                    ]),
+                ),
+                field(
+                    "event_day",
+                    Tr::new("事件發生日期", "Date of the event"),
+                    Kind::Text { max: 20 },
+                )
+                .hint(Tr::new("民國　年　月　日", "Day, month, year")),
+                field(
+                    "details",
+                    Tr::new("登記內容", "Details"),
+                    Kind::LongText { max: 500 },
+                )
+                .hint(Tr::new(
+                    "例如遷入的新地址、新生兒姓名。",
+                    "For example the new address, or the baby's name.",
+                )),
+            ],
+        },
+        Page {
+            code: "person",
+            title: Tr::new("當事人", "The person registered"),
+            lead: None,
+            when: None,
+            fields: &[
+                field("person_name", Tr::new("當事人姓名", "Name"), Kind::Name),
+                field(
+                    "person_id",
+                    Tr::new("國民身分證統一編號", "National ID number"),
+                    Kind::NationalId,
+                )
+                .personal(),
+                BIRTHDAY,
+                ADDRESS,
+            ],
+        },
+        Page {
+            code: "applicant",
+            title: Tr::new("申請人", "Applicant"),
+            lead: None,
+            when: None,
+            fields: &[
+                NAME,
+                ID,
+                field(
+                    "relation",
+                    Tr::new("與當事人的關係", "Relationship to the person"),
+                    Kind::Text { max: 20 },
+                ),
+                PHONE,
+            ],
+        },
+    ],
+};
+
+pub const SEAL: Form = Form {
+    service: "seal",
+    pages: &[
+        Page {
+            code: "request",
+            title: Tr::new("申請事項", "What you apply for"),
+            lead: Some(Tr::new(
+                "印鑑登記、變更、廢止須本人親自辦理，並攜帶國民身分證及印章。",
+                "Registering, changing or cancelling a seal is done in person, with your ID card and the seal.",
+            )),
+            when: None,
+            fields: &[
+                field(
+                    "request",
+                    Tr::new("申請類別", "Application"),
+                    Kind::Choice(&[
+                        opt("register", "印鑑登記", "Register a seal"),
+                        opt("change", "印鑑變更", "Change the seal"),
+                        opt("cancel", "印鑑廢止", "Cancel the seal"),
+                        opt("certificate", "印鑑證明", "Seal certificate"),
+                    ]),
+                ),
+                COPIES.when("request", &["certificate"]),
+                field(
+                    "purpose",
+                    Tr::new("用途", "What it is for"),
+                    Kind::Text { max: 60 },
+                )
+                .when("request", &["certificate"]),
+            ],
+        },
+        Page {
+            code: "person",
+            title: Tr::new("申請人", "Applicant"),
+            lead: None,
+            when: None,
+            fields: &[NAME, ID, BIRTHDAY, ADDRESS, PHONE],
+        },
+        Page {
+            code: "seal",
+            title: Tr::new("印鑑", "Seal"),
+            lead: None,
+            when: None,
+            fields: &[field(
+                "seal",
+                Tr::new("印鑑（請於框內蓋章）", "Seal (stamp inside the box)"),
+                Kind::LongText { max: 0 },
+            )],
+        },
+    ],
+};
+
+pub const AUTHORISATION: Form = Form {
+    service: "authorisation",
+    pages: &[
+        Page {
+            code: "principal",
+            title: Tr::new("委託人", "The person giving authority"),
+            lead: None,
+            when: None,
+            fields: &[NAME, ID, PHONE, ADDRESS],
+        },
+        Page {
+            code: "agent",
+            title: Tr::new("受託人", "The person authorised"),
+            lead: Some(Tr::new(
+                "受託人辦理時請攜帶本委託書、委託人及受託人的國民身分證正本。",
+                "The person authorised brings this letter, their own ID card and yours.",
+            )),
+            when: None,
+            fields: &[
+                field("agent_name", Tr::new("受託人姓名", "Name"), Kind::Name),
+                field(
+                    "agent_id",
+                    Tr::new("受託人國民身分證統一編號", "National ID number"),
+                    Kind::NationalId,
+                )
+                .personal(),
+                field("agent_phone", Tr::new("受託人電話", "Phone"), Kind::Phone).personal(),
+                field(
+                    "agent_address",
+                    Tr::new("受託人地址", "Address"),
+                    Kind::Address,
+                )
+                .personal(),
+            ],
+        },
+        Page {
+            code: "matters",
+            title: Tr::new("委託事項", "What they may do for you"),
+            lead: None,
+            when: None,
+            fields: &[
+                field(
+                    "matters",
+                    Tr::new("委託辦理", "Matters"),
+                    Kind::Multi(&[
+                        opt("registration", "戶籍登記", "A registration"),
+                        opt(
+                            "certificate",
+                            "申請戶籍謄本或戶口名簿",
+                            "A household transcript or certificate",
+                        ),
+                        opt(
+                            "id_card",
+                            "國民身分證（換領、補領）",
+                            "An ID card (renewal, replacement)",
+                        ),
+                        opt("other", "其他", "Other"),
+                    ]),
+                ),
+                field(
+                    "details",
+                    Tr::new("說明", "Details"),
+                    Kind::LongText { max: 300 },
+                )
+                .optional(),
+            ],
+        },
+    ],
+};
+
+pub const ID_CARD: Form = Form {
+    service: "id-card",
+    pages: &[
+        Page {
+            code: "request",
+            title: Tr::new("請領類別", "Application"),
+            lead: Some(Tr::new(
+                "請附最近 2 年內 2 吋彩色正面半身照片 1 張；14 歲以上初領、換領、補領須本人親自辦理。",
+                "Bring one recent colour photo (2 inch, taken within 2 years); from age 14 you apply in person.",
+            )),
+            when: None,
+            fields: &[
+                field(
+                    "request",
+                    Tr::new("請領類別", "Application"),
+                    Kind::Choice(&[
+                        opt("first", "初領", "First card"),
+                        opt("renewal", "換領", "Renewal"),
+                        opt("replacement", "補領", "Replacement"),
+                    ]),
+                ),
+                field(
+                    "reason",
+                    Tr::new("補領原因", "Why it is replaced"),
+                    Kind::Choice(&[
+                        opt("lost", "遺失", "Lost"),
+                        opt("damaged", "毀損", "Damaged"),
+                        opt("other", "其他", "Other"),
+                    ]),
+                )
+                .when("request", &["replacement"]),
+            ],
+        },
+        Page {
+            code: "person",
+            title: Tr::new("申請人", "Applicant"),
+            lead: None,
+            when: None,
+            fields: &[NAME, ID, BIRTHDAY, ADDRESS, PHONE],
+        },
+    ],
+};
+
+pub const GROUP_ROSTER: Form = Form {
+    service: "group-roster",
+    pages: &[
+        Page {
+            code: "group",
+            title: Tr::new("團體資料", "The group"),
+            lead: Some(Tr::new(
+                "學校、工廠、社區或機關申請到場服務時，連同線上申請或臨櫃申請一併提出。",
+                "For schools, factories, villages and agencies asking for a visit: send it with the visit application.",
+            )),
+            when: None,
+            fields: &[
+                field(
+                    "group_name",
+                    Tr::new("團體名稱", "Name of the group"),
+                    Kind::Text { max: 60 },
+                ),
+                field("contact", Tr::new("聯絡人", "Contact person"), Kind::Name),
+                PHONE,
+            ],
+        },
+        Page {
+            code: "members",
+            title: Tr::new("名冊", "Roster"),
+            lead: None,
+            when: None,
+            fields: &[field(
+                "members",
+                Tr::new("申辦人員", "People to serve"),
+                Kind::Table {
+                    columns: &[
+                        Tr::new("姓名", "Name"),
+                        Tr::new("國民身分證統一編號", "National ID number"),
+                        Tr::new("出生日期", "Date of birth"),
+                        Tr::new("申辦項目", "What they need"),
+                    ],
+                    rows: 15,
+                },
+            )
+            .personal()],
+        },
+    ],
+};
+
+/// The forms only available on paper (printed from the catalogue).
+pub const PAPER: [Form; 5] = [REGISTRATION, SEAL, AUTHORISATION, ID_CARD, GROUP_ROSTER];
+
 pub const ALL: [Form; 5] = [
     CERTIFICATE,
     ENGLISH_TRANSCRIPT,
@@ -629,6 +936,21 @@ mod tests {
             let pages: HashSet<_> = form.pages.iter().map(|p| p.code).collect();
             assert_eq!(pages.len(), form.pages.len(), "{}", form.service);
             assert!(!pages.contains("check") && !pages.contains("done"));
+        }
+    }
+
+    #[test]
+    fn paper_forms_follow_the_same_rules() {
+        let mut services = HashSet::new();
+        for form in ALL.iter().chain(PAPER.iter()) {
+            assert!(services.insert(form.service), "{} twice", form.service);
+            let mut seen = HashSet::new();
+            for f in form.fields() {
+                assert!(seen.insert(f.name), "{}: {} twice", form.service, f.name);
+                if let Some(when) = f.when {
+                    assert!(seen.contains(when.field), "{}: {}", form.service, f.name);
+                }
+            }
         }
     }
 

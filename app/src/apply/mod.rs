@@ -193,7 +193,12 @@ fn check(field: &Field, raw: &str, answers: &Answers, ctx: &Context) -> Result<S
             .map(|e| e.as_str().to_string())
             .map_err(invalid),
         Kind::Text { max } => clean_line(raw, max).map_err(invalid),
-        Kind::LongText { max } => {
+        Kind::LongText { .. } | Kind::Table { .. } => {
+            let max = match field.kind {
+                Kind::LongText { max } => max,
+                Kind::Table { columns, rows } => rows * (columns.len() * 40 + 1),
+                _ => 0,
+            };
             let text: String = raw
                 .replace("\r\n", "\n")
                 .chars()
