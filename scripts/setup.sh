@@ -27,14 +27,20 @@ apt=()
 command -v cc >/dev/null || apt+=(build-essential)
 command -v npm >/dev/null || apt+=(nodejs npm)
 command -v curl >/dev/null || apt+=(curl)
+# The CJK font the PDF forms embed (a subset of it); without it the catalogue offers ODF only.
+[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || apt+=(fonts-arphic-uming)
 if $with_tests; then
   command -v chromium >/dev/null || apt+=(chromium)
   command -v pg_isready >/dev/null || apt+=(postgresql-client)
+  # The forms tests validate every ODF file against the OASIS schema and open it in LibreOffice.
+  command -v jing >/dev/null || apt+=(jing)
+  command -v soffice >/dev/null || apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+  command -v pdftotext >/dev/null || apt+=(poppler-utils)
 fi
 if [ ${#apt[@]} -gt 0 ]; then
   say "apt-get install ${apt[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt[@]}" >/dev/null
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || {

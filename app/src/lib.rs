@@ -43,6 +43,7 @@ use pages::{
     content::ContentPage,
     counters::CountersPage,
     feeds::FeedsPage,
+    forms::FormsPage,
     home::HomePage,
     hours::HoursPage,
     lookup::LookupPage,
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/content/:id") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/synonyms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/accounts") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/forms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
@@ -138,6 +140,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/info/:section/:slug") view=ContentPage ssr=SsrMode::Async />
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async />
+                <Route path=path!("/forms") view=FormsPage ssr=SsrMode::Async />
+                <Route path=path!("/forms/:slug") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
                 <Route path=path!("/about/contact") view=ContactPage ssr=SsrMode::Async />
                 <Route path=path!("/about/hours") view=HoursPage ssr=SsrMode::Async />

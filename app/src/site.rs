@@ -173,6 +173,18 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/forms",
+        text: |t| &t.forms.page,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/forms/:slug",
+        text: |t| &t.forms.page,
+        parent: Some("/forms"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/staff",
         text: |t| &t.staff.staff_home,
         parent: None,
@@ -181,6 +193,12 @@ pub static PAGES: &[SitePage] = &[
     SitePage {
         path: "/staff/login",
         text: |t| &t.staff.staff_login,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/forms",
+        text: |t| &t.forms.staff_page,
         parent: Some("/staff"),
         in_nav: false,
     },

@@ -49,6 +49,9 @@ pub struct Settings {
     /// Days that bookings (after their day), finished applications and sent mail are kept
     /// before the retention job deletes them; 0 keeps them forever.
     pub retention_days: u32,
+    /// A CJK TrueType font for the PDF forms (`PORTAL_PDF_FONT`); unset, Debian's usual places
+    /// are searched (fonts-arphic-uming first).
+    pub pdf_font: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -174,6 +177,9 @@ impl Settings {
                 .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)
                 .context("PORTAL_RETENTION_DAYS")?,
+            pdf_font: lookup("PORTAL_PDF_FONT")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
             mail_from: lookup("PORTAL_MAIL_FROM")
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| "戶政事務所 <no-reply@example.gov.tw>".into()),

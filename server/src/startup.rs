@@ -62,6 +62,19 @@ impl Application {
             .as_ref()
             .map(|m| m.wake.clone())
             .unwrap_or_else(|| Arc::new(tokio::sync::Notify::new()));
+        let pdf_font = match app::paper::pdf::PdfFont::find(settings.pdf_font.as_deref()) {
+            Ok(font) => {
+                tracing::info!(font = %font.family, "PDF forms use this font");
+                Some(Arc::new(font))
+            }
+            Err(e) if settings.pdf_font.is_some() => {
+                return Err(anyhow::anyhow!("PORTAL_PDF_FONT: {e}"));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "no PDF forms: the catalogue offers ODF only");
+                None
+            }
+        };
         let state = AppState {
             leptos_options: settings.leptos.clone(),
             pool: pool.clone(),
@@ -75,6 +88,7 @@ impl Application {
             secure_cookies: settings.secure_cookies,
             trust_forwarded_for: settings.trust_forwarded_for,
             mail_wake,
+            pdf_font,
             logins: Arc::new(http::rate_limit::RateLimiter::new(
                 30,
                 Duration::from_secs(600),

@@ -548,6 +548,8 @@ pub struct ApplyView {
     pub pickup_days: Vec<Date>,
     pub summary: Vec<SummaryRow>,
     pub submitted: Option<Submitted>,
+    /// Links to the filled-in form, on the confirmation page.
+    pub filled_forms: Vec<(crate::paper::Format, String)>,
 }
 
 #[cfg(test)]

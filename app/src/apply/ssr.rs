@@ -267,3 +267,84 @@ pub async fn create_change_draft(
     save_draft(pool, key, &token, &answers, now).await?;
     Ok(Some((service, token)))
 }
+
+/// Proof, for a link to the filled-in form, that its holder looked the application up with
+/// its reference and ID number (or just sent it): `{expires}.{mac}`.
+pub fn form_token(key: &DataKey, reference: &str, expires: i64) -> String {
+    format!(
+        "{expires}.{}",
+        &key.lookup_hash("form download", &format!("{reference}|{expires}"))[..32]
+    )
+}
+
+pub fn form_token_valid(key: &DataKey, reference: &str, token: &str, now: i64) -> bool {
+    let Some((expires, _)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(expires) = expires.parse::<i64>() else {
+        return false;
+    };
+    let good = form_token(key, reference, expires);
+    // Compared in constant time.
+    expires >= now
+        && good.len() == token.len()
+        && good
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// An application's service and answers (with the ID number), for its filled-in form; not for
+/// a withdrawn one.
+pub async fn answers_of(
+    pool: &Pool,
+    key: &DataKey,
+    reference: &str,
+) -> Result<Option<(String, Answers)>, AppError> {
+    let row = sqlx::query(
+        "SELECT service, answers_sealed FROM applications WHERE reference = $1 AND status <> 'withdrawn'",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let json = key
+        .open(&row.try_get::<Vec<u8>, _>(1)?)
+        .map_err(AppError::internal)?;
+    let answers: Answers = serde_json::from_slice(&json).map_err(AppError::internal)?;
+    Ok(Some((row.try_get(0)?, answers)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_tokens_expire_and_belong_to_one_reference() {
+        let key = DataKey::from_bytes(&[7; 32]);
+        let token = form_token(&key, "AP-1", 1_000);
+        assert!(form_token_valid(&key, "AP-1", &token, 999));
+        assert!(form_token_valid(&key, "AP-1", &token, 1_000));
+        assert!(!form_token_valid(&key, "AP-1", &token, 1_001), "expired");
+        assert!(
+            !form_token_valid(&key, "AP-2", &token, 999),
+            "another reference"
+        );
+        assert!(
+            !form_token_valid(&DataKey::from_bytes(&[8; 32]), "AP-1", &token, 999),
+            "another key"
+        );
+        let forged = token.replace(token.split_once('.').map(|(e, _)| e).unwrap_or(""), "2000");
+        assert!(
+            !form_token_valid(&key, "AP-1", &forged, 999),
+            "a later expiry cannot be written in"
+        );
+        assert!(!form_token_valid(&key, "AP-1", "", 0));
+        // Not a cancel token either.
+        assert_ne!(
+            token,
+            crate::booking::ssr::cancel_token(&key, "AP-1", 1_000)
+        );
+    }
+}

@@ -63,4 +63,6 @@ pub struct LookupView {
     pub booking: Option<LookupBooking>,
     /// Proof for the cancel pages that the holder looked the booking up (short-lived).
     pub token: Option<String>,
+    /// Links to the application's filled-in form (ODT, PDF …), for an application found.
+    pub filled_forms: Vec<(crate::paper::Format, String)>,
 }

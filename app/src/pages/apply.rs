@@ -57,7 +57,10 @@ fn ApplyStep(view: ApplyView) -> impl IntoView {
             <ErrorSummary errors=view.errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {match (view.submitted.clone(), view.page) {
-                (Some(s), _) => Either::Left(view! { <Done submitted=s lang /> }),
+                (Some(s), _) => Either::Left(view! {
+                    <Done submitted=s lang />
+                    <crate::pages::forms::FilledForms links=view.filled_forms.clone() />
+                }),
                 (None, page) => {
                     Either::Right(
                         view! {

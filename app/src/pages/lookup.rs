@@ -18,6 +18,7 @@ pub fn LookupPage() -> impl IntoView {
         notice: None,
         booking: None,
         token: None,
+        filled_forms: Vec::new(),
     });
     let ctx = page_context();
     let lang = ctx.lang();
@@ -37,6 +38,7 @@ pub fn LookupPage() -> impl IntoView {
             <ErrorSummary errors=view.errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {booking.clone().map(|b| view! { <Facts booking=b lang /> })}
+            <crate::pages::forms::FilledForms links=view.filled_forms.clone() />
             {match view.stage {
                 LookupStage::Form => {
                     view! {

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod content;
 pub mod counters;
 pub mod feeds;
+pub mod forms;
 pub mod home;
 pub mod hours;
 pub mod lookup;

@@ -15,6 +15,8 @@ pub fn ServicesPage() -> impl IntoView {
             <p class="lead">{t.services_intro}</p>
             <p>
                 <a href="/bookings/lookup">{t.lookup.title}</a>
+                " · "
+                <a href="/forms">{t.forms.page.title}</a>
             </p>
             <ol class="service-list">
                 {services

@@ -52,6 +52,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::ContentEdit(_) => "/staff/content/:id",
         StaffPage::Synonyms { .. } => "/staff/synonyms",
         StaffPage::Accounts { .. } => "/staff/accounts",
+        StaffPage::Forms { .. } => "/staff/forms",
     };
     let csrf = view
         .user
@@ -65,7 +66,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
-                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> })}
+                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
@@ -102,7 +103,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 may(crate::staff::Role::Editor),
             );
             view! {
-                {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> })}
+                {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> <p><a href="/staff/forms">{ctx.t().forms.staff_page.title}</a></p> })}
                 {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> })}
                 <h2>{s.staff_locations}</h2>
                 <ul class="places">
@@ -170,6 +171,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Forms { uploads, values } => view! { <FormUploads uploads values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Synonyms { lines } => view! {
             <form method="post" action="/staff/synonyms" class="question" novalidate>
                 <input type="hidden" name="csrf" value=csrf.clone() />
@@ -972,6 +974,117 @@ fn Accounts(
             </div>
             <TextField name="new" label=s.initial_password hint=s.new_password_hint value=String::new() error=err("new") kind="password" autocomplete="new-password" />
             <button type="submit" class="primary">{s.add_account}</button>
+        </form>
+    }
+}
+
+/// The forms editors uploaded, each with its actions, and the form to upload another.
+#[component]
+fn FormUploads(
+    uploads: Vec<crate::paper::Upload>,
+    values: crate::paper::UploadValues,
+    csrf: String,
+    errors: Vec<crate::error::FieldError>,
+    lang: Lang,
+) -> impl IntoView {
+    let f = page_context().t().forms;
+    let error_of = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message.clone())
+    };
+    let text = |name: &'static str, label: &'static str, value: String, area: bool| {
+        let error = error_of(name);
+        let id = format!("field-{name}");
+        let described = error.as_ref().map(|_| format!("{id}-error"));
+        view! {
+            <div class="field" class:field-error=error.is_some()>
+                <label for=id.clone()>{label}</label>
+                {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+                {if area {
+                    Either::Left(view! { <textarea id=id.clone() name=name rows="3" aria-describedby=described.clone() aria-invalid=error.is_some().then_some("true")>{value}</textarea> })
+                } else {
+                    Either::Right(view! { <input type="text" id=id.clone() name=name value=value aria-describedby=described.clone() aria-invalid=error.is_some().then_some("true") /> })
+                }}
+            </div>
+        }
+    };
+    let topic_error = error_of("topic");
+    let file_error = error_of("file");
+    view! {
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">{f.field_title_zh}</th>
+                    <th scope="col">{f.field_topic}</th>
+                    <th scope="col">{f.field_version}</th>
+                    <th scope="col">{f.field_file}</th>
+                    <th scope="col">{f.published}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {uploads
+                    .into_iter()
+                    .map(|u| {
+                        let topic = crate::paper::topic(&u.topic).map(|t| t.name.get(lang)).unwrap_or("");
+                        let action = if u.published { "withdraw" } else { "publish" };
+                        let label = if u.published { f.withdraw } else { f.publish };
+                        let title = u.title.get(lang).to_string();
+                        view! {
+                            <tr>
+                                <td>{title.clone()}</td>
+                                <td>{topic}</td>
+                                <td>{crate::dates::iso_date(u.version)}</td>
+                                <td>
+                                    <a href=format!("/staff/forms/{}/file", u.id)>{format!("{} ({})", u.file_name, crate::paper::human_size(u.size))}</a>
+                                    <form method="post" action=format!("/staff/forms/{}", u.id) enctype="multipart/form-data" class="inline-form">
+                                        <input type="hidden" name="csrf" value=csrf.clone() />
+                                        <label for=format!("version-{}", u.id)>{f.field_version}</label>
+                                        <input type="text" id=format!("version-{}", u.id) name="version" value=crate::dates::iso_date(crate::dates::today_in_taipei()) size="10" />
+                                        <label for=format!("file-{}", u.id)>{f.field_file}</label>
+                                        <input type="file" id=format!("file-{}", u.id) name="file" />
+                                        <button type="submit">{format!("{}：{title}", f.replace)}</button>
+                                    </form>
+                                </td>
+                                <td>
+                                    {if u.published { f.published } else { f.withdrawn }}
+                                    <form method="post" action=format!("/staff/forms/{}/{action}", u.id) class="inline">
+                                        <input type="hidden" name="csrf" value=csrf.clone() />
+                                        <button type="submit">{format!("{label}：{title}")}</button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <h2>{f.upload_new}</h2>
+        <form method="post" action="/staff/forms" enctype="multipart/form-data" class="question" novalidate>
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            <div class="field" class:field-error=topic_error.is_some()>
+                <label for="field-topic">{f.field_topic}</label>
+                {topic_error.clone().map(|e| view! { <p class="error" id="field-topic-error">{e}</p> })}
+                <select id="field-topic" name="topic">
+                    {crate::paper::TOPICS
+                        .iter()
+                        .map(|t| view! { <option value=t.code selected=values.topic == t.code>{t.name.get(lang)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            {text("title_zh", f.field_title_zh, values.title_zh.clone(), false)}
+            {text("title_en", f.field_title_en, values.title_en.clone(), false)}
+            {text("description_zh", f.field_description_zh, values.description_zh.clone(), true)}
+            {text("description_en", f.field_description_en, values.description_en.clone(), true)}
+            {text("version", f.field_version, values.version.clone(), false)}
+            <div class="field" class:field-error=file_error.is_some()>
+                <label for="field-file">{f.field_file}</label>
+                <p class="hint" id="field-file-hint">{f.file_hint}</p>
+                {file_error.clone().map(|e| view! { <p class="error" id="field-file-error">{e}</p> })}
+                <input type="file" id="field-file" name="file" aria-describedby="field-file-hint" />
+            </div>
+            <button type="submit" class="primary">{f.upload}</button>
         </form>
     }
 }

@@ -16,6 +16,8 @@ pub mod odf;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
 pub mod zip;
 
 /// A topic of the catalogue.
@@ -289,6 +291,100 @@ pub fn entry_of_service(service: &str) -> Option<&'static Entry> {
     ENTRIES
         .iter()
         .find(|e| e.online && e.form.service == service)
+}
+
+/// A form an editor uploaded (any format), as the catalogue lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upload {
+    pub id: String,
+    pub topic: String,
+    pub title: crate::i18n::L10n,
+    pub description: crate::i18n::L10n,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    /// The version's day.
+    pub version: Date,
+    pub published: bool,
+    /// Unix seconds of the last change (new file or text).
+    pub updated_at: i64,
+}
+
+impl Upload {
+    pub fn href(&self) -> String {
+        format!("/forms/files/{}/{}", self.id, self.file_name)
+    }
+
+    /// The file's kind as a reader knows it: the extension in capitals.
+    pub fn format_label(&self) -> String {
+        self.file_name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_uppercase())
+            .unwrap_or_default()
+    }
+}
+
+/// A size as people read it.
+pub fn human_size(bytes: i64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// The editor's upload form as typed (shown again with the errors).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UploadValues {
+    pub topic: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub description_zh: String,
+    pub description_en: String,
+    pub version: String,
+}
+
+/// What a forms page shows, prepared by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormsView {
+    /// The catalogue, optionally one topic; `pdf` is false when no CJK font is installed.
+    Catalogue {
+        topic: Option<String>,
+        uploads: Vec<Upload>,
+        pdf: bool,
+    },
+    /// One form in HTML, with its metadata and downloads.
+    Form {
+        entry: &'static Entry,
+        doc: Box<Doc>,
+        pdf: bool,
+    },
+}
+
+/// The links to an application's filled-in form, one per format offered (`pdf`: whether PDFs
+/// can be made), each carrying the proof token.
+pub fn filled_links(
+    service: &str,
+    reference: &str,
+    token: &str,
+    pdf: bool,
+) -> Vec<(Format, String)> {
+    entry_of_service(service)
+        .map(|e| {
+            e.formats()
+                .iter()
+                .filter(|f| pdf || **f != Format::Pdf)
+                .map(|f| {
+                    (
+                        *f,
+                        format!("/applications/{reference}/form.{}?token={token}", f.ext()),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Dublin Core and classification metadata of a document.

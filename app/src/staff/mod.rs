@@ -193,6 +193,11 @@ pub enum StaffPage {
     Accounts {
         accounts: Vec<Account>,
     },
+    /// The forms editors uploaded to the catalogue, and the form to upload one.
+    Forms {
+        uploads: Vec<crate::paper::Upload>,
+        values: crate::paper::UploadValues,
+    },
 }
 
 /// The editor's form for one item.

@@ -172,6 +172,7 @@ fn view(ctx: &Ctx, page: Option<&'static str>, shown: Answers) -> ApplyView {
             Vec::new()
         },
         submitted: None,
+        filled_forms: Vec::new(),
     }
 }
 
@@ -411,6 +412,13 @@ async fn done(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     v.summary.clear();
     v.notice = None;
     v.submitted = Some(submitted_of(&ctx.office, &stored));
+    let token = store::form_token(&state.data_key, &reference, now() + 30 * 60);
+    v.filled_forms = app::paper::filled_links(
+        &ctx.service.code,
+        &reference,
+        &token,
+        state.pdf_font.is_some(),
+    );
     render_with(state, request, v, StatusCode::OK).await
 }
 

@@ -406,7 +406,7 @@ pub async fn feed(
     let lang = prefs_of(request.headers()).lang;
     let t = lang.t();
     let (what, format) = match name.rsplit_once('.') {
-        Some((what @ ("news" | "pages"), format @ ("rss" | "atom"))) => (what, format),
+        Some((what @ ("news" | "pages" | "forms"), format @ ("rss" | "atom"))) => (what, format),
         _ => return super::not_found(&state, request).await,
     };
     let base = base_url(&state, request.headers());
@@ -414,6 +414,23 @@ pub async fn feed(
         Ok(o) => o,
         Err(e) => return internal(e),
     };
+    if what == "forms" {
+        return match forms_feed(&state, &base, lang).await {
+            Ok(entries) => {
+                let channel = Channel {
+                    title: format!("{} | {}", t.forms.feed, office.name.get(lang)),
+                    description: t.forms.page.description.to_string(),
+                    self_url: format!("{base}/feeds/forms.{format}"),
+                    page_url: format!("{base}/forms"),
+                    author: office.name.get(lang).to_string(),
+                    language: lang,
+                    fallback_updated: office.updated_at,
+                };
+                feed_response(format, &channel, &entries)
+            }
+            Err(e) => internal(e),
+        };
+    }
     let category = if what == "news" {
         find_section(Kind::Announcement, &query.category)
     } else {
@@ -456,39 +473,125 @@ pub async fn feed(
     let query_part = category
         .map(|c| format!("?category={}", c.code))
         .unwrap_or_default();
-    let self_url = format!("{base}/feeds/{what}.{format}{query_part}");
     let page_url = if what == "news" {
         format!("{base}/news{query_part}")
     } else {
         format!("{base}/info")
     };
-    let date_of = |i: &Item| {
-        if what == "news" {
-            i.publish_at.unwrap_or(i.updated_at)
-        } else {
-            i.updated_at
-        }
+    let entries: Vec<FeedEntry> = items
+        .iter()
+        .map(|item| FeedEntry {
+            title: item.title.get(lang).to_string(),
+            link: format!("{base}{}", item.path()),
+            id: format!("urn:portal:{}:{}", item.kind.code(), item.id),
+            published: item.publish_at.unwrap_or(item.updated_at),
+            updated: if what == "news" {
+                item.updated_at.max(item.publish_at.unwrap_or(0))
+            } else {
+                item.updated_at
+            },
+            summary: store::plain_text(item.body.get(lang))
+                .chars()
+                .take(300)
+                .collect(),
+        })
+        .collect();
+    let channel = Channel {
+        title,
+        description: t.news.description.to_string(),
+        self_url: format!("{base}/feeds/{what}.{format}{query_part}"),
+        page_url,
+        author: office.name.get(lang).to_string(),
+        language: lang,
+        fallback_updated: office.updated_at,
     };
-    let newest = items.iter().map(date_of).max().unwrap_or(office.updated_at);
-    let language = if lang == Lang::ZhTw { "zh-TW" } else { "en" };
+    feed_response(format, &channel, &entries)
+}
+
+/// A feed's channel.
+struct Channel {
+    title: String,
+    description: String,
+    self_url: String,
+    page_url: String,
+    author: String,
+    language: Lang,
+    fallback_updated: i64,
+}
+
+/// One entry of a feed.
+struct FeedEntry {
+    title: String,
+    link: String,
+    id: String,
+    published: i64,
+    updated: i64,
+    summary: String,
+}
+
+/// The catalogue's forms (each version's day) and the uploaded ones, newest first.
+async fn forms_feed(state: &AppState, base: &str, lang: Lang) -> Result<Vec<FeedEntry>, AppError> {
+    let mut entries: Vec<FeedEntry> = app::paper::ENTRIES
+        .iter()
+        .map(|e| {
+            let day = e
+                .version_date()
+                .midnight()
+                .assume_offset(app::dates::TAIPEI)
+                .unix_timestamp();
+            FeedEntry {
+                title: e.title.get(lang).to_string(),
+                link: format!("{base}/forms/{}", e.slug),
+                id: e.identifier(),
+                published: day,
+                updated: day,
+                summary: e.description.get(lang).to_string(),
+            }
+        })
+        .collect();
+    for u in app::paper::ssr::list(&state.pool, false).await? {
+        entries.push(FeedEntry {
+            title: u.title.get(lang).to_string(),
+            link: format!("{base}{}", u.href()),
+            id: format!("urn:portal:form-upload:{}:{}", u.id, u.updated_at),
+            published: u.updated_at,
+            updated: u.updated_at,
+            summary: u.description.get(lang).to_string(),
+        });
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    entries.truncate(50);
+    Ok(entries)
+}
+
+fn feed_response(format: &str, c: &Channel, entries: &[FeedEntry]) -> Response {
+    let newest = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(c.fallback_updated);
+    let language = if c.language == Lang::ZhTw {
+        "zh-TW"
+    } else {
+        "en"
+    };
     let body = if format == "rss" {
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{language}</language>\n<lastBuildDate>{}</lastBuildDate>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-            xml_escape(&title),
-            xml_escape(&page_url),
-            xml_escape(t.news.description),
+            xml_escape(&c.title),
+            xml_escape(&c.page_url),
+            xml_escape(&c.description),
             rfc2822(newest),
-            xml_escape(&self_url),
+            xml_escape(&c.self_url),
         );
-        for item in &items {
-            let link = format!("{base}{}", item.path());
+        for e in entries {
             xml.push_str(&format!(
                 "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"false\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
-                xml_escape(item.title.get(lang)),
-                xml_escape(&link),
-                xml_escape(&format!("urn:portal:{}:{}", item.kind.code(), item.id)),
-                rfc2822(date_of(item)),
-                xml_escape(&store::plain_text(item.body.get(lang)).chars().take(300).collect::<String>()),
+                xml_escape(&e.title),
+                xml_escape(&e.link),
+                xml_escape(&e.id),
+                rfc2822(e.published),
+                xml_escape(&e.summary),
             ));
         }
         xml.push_str("</channel>\n</rss>\n");
@@ -496,23 +599,22 @@ pub async fn feed(
     } else {
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{language}\">\n<title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
-            xml_escape(&title),
-            xml_escape(&self_url),
+            xml_escape(&c.title),
+            xml_escape(&c.self_url),
             rfc3339(newest),
-            xml_escape(&self_url),
-            xml_escape(&page_url),
-            xml_escape(office.name.get(lang)),
+            xml_escape(&c.self_url),
+            xml_escape(&c.page_url),
+            xml_escape(&c.author),
         );
-        for item in &items {
-            let link = format!("{base}{}", item.path());
+        for e in entries {
             xml.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
-                xml_escape(item.title.get(lang)),
-                xml_escape(&format!("urn:portal:{}:{}", item.kind.code(), item.id)),
-                xml_escape(&link),
-                rfc3339(item.publish_at.unwrap_or(item.updated_at)),
-                rfc3339(item.updated_at.max(item.publish_at.unwrap_or(0))),
-                xml_escape(&store::plain_text(item.body.get(lang)).chars().take(300).collect::<String>()),
+                xml_escape(&e.title),
+                xml_escape(&e.id),
+                xml_escape(&e.link),
+                rfc3339(e.published),
+                rfc3339(e.updated),
+                xml_escape(&e.summary),
             ));
         }
         xml.push_str("</feed>\n");
@@ -544,6 +646,11 @@ pub async fn sitemap_xml(State(state): State<AppState>, headers: HeaderMap) -> R
             .services
             .iter()
             .map(|s| (format!("/services/{}", s.code), None)),
+    );
+    urls.extend(
+        app::paper::ENTRIES
+            .iter()
+            .map(|e| (format!("/forms/{}", e.slug), None)),
     );
     urls.extend(
         items

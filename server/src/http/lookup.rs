@@ -33,6 +33,7 @@ fn empty(stage: LookupStage) -> LookupView {
         notice: None,
         booking: None,
         token: None,
+        filled_forms: Vec::new(),
     }
 }
 
@@ -217,6 +218,19 @@ pub async fn lookup(State(state): State<AppState>, request: Request) -> Response
                     &booking.reference,
                     now() + TOKEN_SECONDS,
                 ));
+                if let Stored::Application(a) = &found {
+                    let token = applications::form_token(
+                        &state.data_key,
+                        &a.reference,
+                        now() + TOKEN_SECONDS,
+                    );
+                    view.filled_forms = app::paper::filled_links(
+                        &a.service,
+                        &a.reference,
+                        &token,
+                        state.pdf_font.is_some(),
+                    );
+                }
                 view.booking = Some(booking);
                 render_with(&state, request, view, StatusCode::OK).await
             }
@@ -278,6 +292,19 @@ pub async fn confirm_cancel(
                     view.notice = Some(no_longer_active(&booking, lang).to_string());
                 }
                 view.token = Some(form.token);
+                if let Stored::Application(a) = &found {
+                    let token = applications::form_token(
+                        &state.data_key,
+                        &a.reference,
+                        now() + TOKEN_SECONDS,
+                    );
+                    view.filled_forms = app::paper::filled_links(
+                        &a.service,
+                        &a.reference,
+                        &token,
+                        state.pdf_font.is_some(),
+                    );
+                }
                 view.booking = Some(booking);
                 render_with(&state, request, view, StatusCode::OK).await
             }

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod booking;
 pub mod content;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod lookup;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub call_rules: Arc<app::queue::CallRules>,
     /// Wakes this instance's mail sender after a request queued mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The CJK font PDFs are made with; `None` when none is installed (no PDFs offered).
+    pub pdf_font: Option<Arc<app::paper::pdf::PdfFont>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -105,6 +108,9 @@ pub fn router(state: AppState) -> Router {
             "/staff/content/{id}".to_string(),
             "/staff/synonyms".to_string(),
             "/staff/accounts".to_string(),
+            "/staff/forms".to_string(),
+            "/forms".to_string(),
+            "/forms/{slug}".to_string(),
             "/bookings/lookup".to_string(),
             "/bookings/{reference}/cancel".to_string(),
         ]),
@@ -179,6 +185,17 @@ pub fn router(state: AppState) -> Router {
             get(staff::accounts_list).post(staff::account_create),
         )
         .route("/staff/accounts/{id}/{action}", post(staff::account_action))
+        .route("/forms", get(forms::catalogue))
+        .route("/forms/{file}", get(forms::form))
+        .route("/forms/files/{id}/{name}", get(forms::upload))
+        .route("/applications/{reference}/{file}", get(forms::filled))
+        .route(
+            "/staff/forms",
+            get(staff::forms_list).post(staff::forms_upload),
+        )
+        .route("/staff/forms/{id}", post(staff::forms_upload))
+        .route("/staff/forms/{id}/file", get(staff::forms_file))
+        .route("/staff/forms/{id}/{action}", post(staff::forms_action))
         .route("/feeds/{name}", get(content::feed))
         .route("/sitemap.xml", get(content::sitemap_xml))
         .route("/robots.txt", get(content::robots))

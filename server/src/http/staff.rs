@@ -1517,15 +1517,9 @@ pub async fn attach(
         .await;
     };
     let name = app::content::clean_file_name(&raw_name);
-    let content_type = match app::content::check_attachment(&name, &bytes) {
+    let content_type = match checked_upload(&name, &bytes, lang) {
         Ok(t) => t,
-        Err(why) => {
-            let message = match why {
-                "size" => s.attach_size,
-                "empty" => s.attach_empty,
-                "content" => s.attach_content,
-                _ => s.attach_type,
-            };
+        Err(message) => {
             return attachment_answer(
                 &state,
                 request,
@@ -1776,4 +1770,368 @@ pub async fn content_file(
         Err(response) => return response,
     };
     super::content::serve_file(&state, &file, true, request).await
+}
+
+/// The text fields and the file of a multipart form, at most `limit` bytes in all; `None` for
+/// the fields when the body is too big or broken.
+async fn read_multipart(
+    request: Request,
+    limit: u64,
+) -> Result<
+    (
+        Request,
+        Option<(HashMap<String, String>, Option<(String, Vec<u8>)>)>,
+    ),
+    Response,
+> {
+    let (parts, body) = request.into_parts();
+    let boundary = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let Some(boundary) = boundary else {
+        return Err(StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response());
+    };
+    let limits =
+        multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(limit));
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
+    let mut fields = HashMap::new();
+    let mut file = None;
+    let mut broken = false;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let file_name = field.file_name().map(String::from);
+                match field.bytes().await {
+                    Ok(bytes) if name == "file" => {
+                        file = Some((file_name.unwrap_or_default(), bytes.to_vec()))
+                    }
+                    Ok(bytes) => {
+                        fields.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                    Err(_) => {
+                        broken = true;
+                        break;
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                broken = true;
+                break;
+            }
+        }
+    }
+    let request = Request::from_parts(parts, axum::body::Body::empty());
+    Ok((request, (!broken).then_some((fields, file))))
+}
+
+#[derive(Deserialize, Default)]
+pub struct FormsQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// GET /staff/forms: the uploaded forms and the upload form (editors).
+pub async fn forms_list(
+    State(state): State<AppState>,
+    Query(q): Query<FormsQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let f = prefs_of(request.headers()).lang.t().forms;
+    let notice = match q.done.as_str() {
+        "uploaded" => Some(f.uploaded_ok.to_string()),
+        "changed" => Some(f.changed_ok.to_string()),
+        _ => None,
+    };
+    let values = app::paper::UploadValues {
+        version: app::dates::iso_date(today()),
+        ..Default::default()
+    };
+    forms_page(
+        &state,
+        request,
+        user,
+        values,
+        Vec::new(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn forms_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    values: app::paper::UploadValues,
+    errors: Vec<FieldError>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    match app::paper::ssr::list(&state.pool, true).await {
+        Ok(uploads) => {
+            let mut v = view(Some(user), StaffPage::Forms { uploads, values });
+            v.errors = errors;
+            v.notice = notice;
+            render_with(state, at(request, "/staff/forms"), v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// An uploaded file's type, or the message why it is refused: the attachment rules (type by
+/// extension and content, size) and, for ODF, a sound package.
+fn checked_upload(name: &str, bytes: &[u8], lang: Lang) -> Result<&'static str, &'static str> {
+    let s = lang.t().staff;
+    let content_type = app::content::check_attachment(name, bytes).map_err(|why| match why {
+        "size" => s.attach_size,
+        "empty" => s.attach_empty,
+        "content" => s.attach_content,
+        _ => s.attach_type,
+    })?;
+    if content_type.starts_with("application/vnd.oasis.opendocument.") {
+        app::paper::odf::check_package(content_type, bytes).map_err(|why| {
+            tracing::info!(reason = why, "ODF upload refused");
+            lang.t().forms.odf_invalid
+        })?;
+    }
+    Ok(content_type)
+}
+
+/// POST /staff/forms (a new form) and /staff/forms/{id} (a new version of one): multipart.
+pub async fn forms_upload(
+    State(state): State<AppState>,
+    id: Option<Path<String>>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let (s, f) = (lang.t().staff, lang.t().forms);
+    let (request, read) =
+        match read_multipart(request, app::content::MAX_ATTACHMENT as u64 + 64 * 1024).await {
+            Ok(r) => r,
+            Err(response) => return response,
+        };
+    let Some((fields, file)) = read else {
+        let values = app::paper::UploadValues::default();
+        let errors = vec![FieldError {
+            field: "file".into(),
+            message: s.attach_size.into(),
+        }];
+        return forms_page(
+            &state,
+            request,
+            user,
+            values,
+            errors,
+            None,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
+    let field = |name: &str| {
+        fields
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    if !same(&field("csrf"), &user.csrf) {
+        tracing::warn!(staff = %user.username, "form upload refused: CSRF token missing or wrong");
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(s.csrf_failed.to_string());
+        return render_with(&state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await;
+    }
+    let values = app::paper::UploadValues {
+        topic: field("topic"),
+        title_zh: field("title_zh"),
+        title_en: field("title_en"),
+        description_zh: field("description_zh"),
+        description_en: field("description_en"),
+        version: field("version"),
+    };
+    let mut errors = Vec::new();
+    let mut error = |field: &str, message: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
+    let version = app::dates::parse_date(&values.version);
+    if version.is_none() {
+        error("version", f.bad_date);
+    }
+    if id.is_none() {
+        if app::paper::topic(&values.topic).is_none() {
+            error("topic", f.required);
+        }
+        for (name, value, max) in [
+            ("title_zh", &values.title_zh, 100),
+            ("title_en", &values.title_en, 100),
+            ("description_zh", &values.description_zh, 500),
+        ] {
+            if value.is_empty() {
+                error(name, f.required);
+            } else if value.chars().count() > max || value.chars().any(char::is_control) {
+                error(name, s.attach_type);
+            }
+        }
+        if values.description_en.chars().count() > 500 {
+            error("description_en", f.required);
+        }
+    }
+    let file = file.filter(|(n, b)| !n.is_empty() || !b.is_empty());
+    let checked = match &file {
+        None => {
+            error("file", s.attach_empty);
+            None
+        }
+        Some((raw, bytes)) => {
+            let name = app::content::clean_file_name(raw);
+            match checked_upload(&name, bytes, lang) {
+                Ok(t) => Some((name, t)),
+                Err(message) => {
+                    error("file", message);
+                    None
+                }
+            }
+        }
+    };
+    let (Some(version), Some((name, content_type)), Some((_, bytes)), true) =
+        (version, checked, &file, errors.is_empty())
+    else {
+        return forms_page(
+            &state,
+            request,
+            user,
+            values,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let result = match &id {
+        Some(Path(id)) => app::paper::ssr::replace(
+            &state.pool,
+            id,
+            &name,
+            content_type,
+            bytes,
+            version,
+            &user.id,
+            now(),
+        )
+        .await
+        .map(|found| found.then(|| id.clone())),
+        None => {
+            let title = app::i18n::L10n::new(&values.title_zh, &values.title_en);
+            let description = app::i18n::L10n::new(
+                &values.description_zh,
+                if values.description_en.is_empty() {
+                    &values.description_zh
+                } else {
+                    &values.description_en
+                },
+            );
+            app::paper::ssr::create(
+                &state.pool,
+                &app::paper::ssr::NewUpload {
+                    topic: &values.topic,
+                    title: &title,
+                    description: &description,
+                    file_name: &name,
+                    content_type,
+                    bytes,
+                    version,
+                },
+                &user.id,
+                now(),
+            )
+            .await
+            .map(Some)
+        }
+    };
+    match result {
+        Ok(Some(form_id)) => {
+            let action = if id.is_some() {
+                "form_replaced"
+            } else {
+                "form_uploaded"
+            };
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                action,
+                Some(&form_id),
+                &name,
+                now(),
+            )
+            .await;
+            let done = if id.is_some() { "changed" } else { "uploaded" };
+            Redirect::to(&format!("/staff/forms?done={done}")).into_response()
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, f.not_found).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/forms/{id}/{publish|withdraw}
+pub async fn forms_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, _) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let published = match action.as_str() {
+        "publish" => true,
+        "withdraw" => false,
+        _ => return super::not_found(&state, request).await,
+    };
+    match app::paper::ssr::set_published(&state.pool, &id, published, &user.id, now()).await {
+        Ok(true) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                if published {
+                    "form_published"
+                } else {
+                    "form_withdrawn"
+                },
+                Some(&id),
+                "",
+                now(),
+            )
+            .await;
+            Redirect::to("/staff/forms?done=changed").into_response()
+        }
+        Ok(false) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/forms/{id}/file: an uploaded form, published or not (editors).
+pub async fn forms_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, _) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    super::forms::serve_upload(&state, &id, true, request).await
 }

@@ -10,6 +10,7 @@ mod calendar;
 mod cases;
 mod content;
 mod data_key;
+mod forms;
 mod headers;
 mod health;
 mod lifecycle;
