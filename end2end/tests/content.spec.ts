@@ -44,6 +44,9 @@ test("an announcement goes from the editor to search and the feed", async ({ pag
   await page.getByLabel("帳號").fill(who);
   await page.getByLabel("密碼").fill(PASSWORD);
   await page.getByRole("button", { name: "登入" }).click();
+  await page.goto("/staff/forms");
+  await expect(page.locator("h1")).toHaveText("書表管理");
+  await scan("forms upload page");
   await page.goto("/staff/content");
   await scan("content list");
   await page.getByRole("link", { name: "新增公告" }).click();

@@ -118,6 +118,9 @@ pub fn HomePage() -> impl IntoView {
                         <a href="/bookings/lookup">{t.lookup.title}</a>
                     </li>
                     <li>
+                        <a href="/forms">{t.forms.page.title}</a>
+                    </li>
+                    <li>
                         <a href="/services">{t.services.title}</a>
                     </li>
                 </ul>
