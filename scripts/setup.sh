@@ -36,6 +36,8 @@ if $with_tests; then
   command -v jing >/dev/null || apt+=(jing)
   command -v soffice >/dev/null || apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
   command -v pdftotext >/dev/null || apt+=(poppler-utils)
+  # The open-data tests drive the ckanapi client and rdflib (PyPI) from a virtual environment.
+  python3 -c "import venv, ensurepip" 2>/dev/null || apt+=(python3-venv)
 fi
 if [ ${#apt[@]} -gt 0 ]; then
   say "apt-get install ${apt[*]}"
@@ -78,4 +80,10 @@ if $with_tests; then
     cargo install cargo-nextest --locked
   }
   npm_ci end2end
+  if ! cmp -s tools/requirements-test.txt tools/.venv/installed.txt 2>/dev/null; then
+    say "pip install ckanapi and rdflib into tools/.venv"
+    python3 -m venv tools/.venv
+    tools/.venv/bin/pip install --quiet --disable-pip-version-check -r tools/requirements-test.txt
+    cp tools/requirements-test.txt tools/.venv/installed.txt
+  fi
 fi

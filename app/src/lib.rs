@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lifecycle;
 pub mod notify;
 pub mod office;
+pub mod opendata;
 pub mod pages;
 pub mod paper;
 pub mod queue;
@@ -48,6 +49,7 @@ use pages::{
     hours::HoursPage,
     lookup::LookupPage,
     not_found::NotFoundPage,
+    opendata::OpenDataPage,
     privacy::PrivacyPage,
     queue::{DisplayPage, KioskPage},
     search::SearchPage,
@@ -128,6 +130,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/synonyms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/accounts") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/forms") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/opendata") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
@@ -140,6 +143,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/info/:section/:slug") view=ContentPage ssr=SsrMode::Async />
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/feeds") view=FeedsPage ssr=SsrMode::Async />
+                <Route path=path!("/disclosure") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/disclosure/service-plan") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/opendata") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/opendata/:name") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/statistics") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/forms") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/forms/:slug") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />

@@ -173,6 +173,36 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/disclosure",
+        text: |t| &t.opendata.disclosure,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/disclosure/service-plan",
+        text: |t| &t.opendata.plan,
+        parent: Some("/disclosure"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/opendata",
+        text: |t| &t.opendata.catalogue,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/opendata/:name",
+        text: |t| &t.opendata.catalogue,
+        parent: Some("/opendata"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/statistics",
+        text: |t| &t.opendata.statistics,
+        parent: Some("/about"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/forms",
         text: |t| &t.forms.page,
         parent: Some("/services"),
@@ -193,6 +223,12 @@ pub static PAGES: &[SitePage] = &[
     SitePage {
         path: "/staff/login",
         text: |t| &t.staff.staff_login,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/opendata",
+        text: |t| &t.opendata.staff_page,
         parent: Some("/staff"),
         in_nav: false,
     },

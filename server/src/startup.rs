@@ -40,6 +40,21 @@ impl Application {
         if db::seed_content(&pool, &services, settings.sample_content).await? {
             tracing::info!("loaded the sample content into the empty database");
         }
+        if settings.sample_content {
+            let office = app::office::ssr::load(&pool)
+                .await
+                .map_err(|e| anyhow::anyhow!("reading the office: {e}"))?;
+            if let Some(office) = office {
+                let base = settings.public_url.clone().unwrap_or_default();
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                if app::opendata::ssr::seed_sample(&pool, &office, base.trim_end_matches('/'), now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("loading the sample datasets: {e}"))?
+                {
+                    tracing::info!("loaded the sample datasets into the empty database");
+                }
+            }
+        }
         let search = Arc::new(http::content::SearchState::default());
         search
             .refresh(&pool, &services)

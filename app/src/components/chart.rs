@@ -14,7 +14,17 @@ pub fn BarChart(
     /// The column heads of the table: the label's and the value's.
     columns: (String, String),
     rows: Vec<(String, f64)>,
+    /// Whole numbers (people, births): shown without decimals.
+    #[prop(optional)]
+    integer: bool,
 ) -> impl IntoView {
+    let shown = move |value: f64| {
+        if integer {
+            format!("{value:.0}")
+        } else {
+            format!("{value:.1}")
+        }
+    };
     const WIDTH: f64 = 480.0;
     const LABEL: f64 = 150.0;
     const BAR: f64 = 22.0;
@@ -35,7 +45,7 @@ pub fn BarChart(
             view! {
                 <text x=LABEL - 8.0 y=y + BAR * 0.7 text-anchor="end" class="chart-label">{label.clone()}</text>
                 <rect x=LABEL y=y width=format!("{w:.1}") height=BAR class="chart-bar"></rect>
-                <text x=LABEL + w + 6.0 y=y + BAR * 0.7 class="chart-value">{format!("{value:.1} {unit}")}</text>
+                <text x=LABEL + w + 6.0 y=y + BAR * 0.7 class="chart-value">{format!("{} {unit}", shown(*value))}</text>
             }
         })
         .collect();
@@ -67,7 +77,7 @@ pub fn BarChart(
                             .map(|(label, value)| view! {
                                 <tr>
                                     <th scope="row">{label}</th>
-                                    <td>{format!("{value:.1}")}</td>
+                                    <td>{shown(value)}</td>
                                 </tr>
                             })
                             .collect_view()}

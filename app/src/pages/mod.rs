@@ -13,6 +13,7 @@ pub mod home;
 pub mod hours;
 pub mod lookup;
 pub mod not_found;
+pub mod opendata;
 pub mod privacy;
 pub mod queue;
 pub mod search;

@@ -53,6 +53,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Synonyms { .. } => "/staff/synonyms",
         StaffPage::Accounts { .. } => "/staff/accounts",
         StaffPage::Forms { .. } => "/staff/forms",
+        StaffPage::Datasets { .. } => "/staff/opendata",
     };
     let csrf = view
         .user
@@ -66,7 +67,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
-                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> })}
+                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> <a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
@@ -103,7 +104,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 may(crate::staff::Role::Editor),
             );
             view! {
-                {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> <p><a href="/staff/forms">{ctx.t().forms.staff_page.title}</a></p> })}
+                {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> <p><a href="/staff/forms">{ctx.t().forms.staff_page.title}</a></p> <p><a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a></p> })}
                 {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> })}
                 <h2>{s.staff_locations}</h2>
                 <ul class="places">
@@ -171,6 +172,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Datasets { datasets } => view! { <crate::pages::opendata::DatasetUploads datasets csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Forms { uploads, values } => view! { <FormUploads uploads values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Synonyms { lines } => view! {
             <form method="post" action="/staff/synonyms" class="question" novalidate>

@@ -83,6 +83,8 @@ fn meta_xml(doc: &Doc) -> String {
         identifier = esc(&m.identifier),
         dc_type = if doc.reference.is_some() {
             "申請書（已填寫）"
+        } else if doc.texts.declaration.is_empty() {
+            "資料集"
         } else {
             "申請書表"
         },
@@ -610,4 +612,71 @@ pub fn well_formed(xml: &str) -> Result<(), String> {
         return Err("not one closed root element".into());
     }
     Ok(())
+}
+
+/// A data table as an ODF spreadsheet (open data resources): one sheet, the header row then
+/// the rows, numbers as numbers.
+pub fn spreadsheet(
+    meta: super::Meta,
+    lang: Lang,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Vec<u8> {
+    let doc = Doc {
+        lang,
+        office: meta.creator.clone(),
+        meta,
+        parts: Vec::new(),
+        reference: None,
+        texts: super::DocTexts {
+            declaration: "",
+            signature: "",
+            date_line: "",
+            office_use: "",
+            office_fields: ["", "", "", ""],
+            version: String::new(),
+            page: "",
+            filled_note: "",
+        },
+    };
+    let cell = |text: &str| match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && !text.starts_with('+') && !text.contains(['e', 'E']) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{n}" table:style-name="Cell">{}</table:table-cell>"#,
+            para("Standard", text)
+        ),
+        _ => sheet_cell(text),
+    };
+    let mut body = format!(
+        r#"<table:table table:name="{}" table:style-name="Sheet"><table:table-column table:style-name="CT" table:number-columns-repeated="{}"/>"#,
+        esc(&doc
+            .meta
+            .title
+            .chars()
+            .filter(|c| !"[]*?:/\\'".contains(*c))
+            .take(31)
+            .collect::<String>()),
+        header.len().max(1)
+    );
+    body.push_str(&sheet_row(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
+    for row in rows {
+        let _ = write!(
+            body,
+            r#"<table:table-row table:style-name="RS">{}</table:table-row>"#,
+            row.iter().map(|c| cell(c)).collect::<String>()
+        );
+    }
+    body.push_str("</table:table>");
+    let auto = r#"<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000"/></style:style><style:style style:name="RS" style:family="table-row"><style:table-row-properties style:row-height="0.6cm" style:use-optimal-row-height="true"/></style:style><style:style style:name="Sheet" style:family="table"><style:table-properties table:display="true"/></style:style><style:style style:name="CT" style:family="table-column"><style:table-column-properties style:column-width="3.2cm"/></style:style>"#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}>{fonts}<office:automatic-styles>{auto}</office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#,
+        fonts = font_decls()
+    );
+    package(
+        Format::Ods,
+        content,
+        styles_xml(&doc, false),
+        meta_xml(&doc),
+    )
 }

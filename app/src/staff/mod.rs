@@ -198,6 +198,10 @@ pub enum StaffPage {
         uploads: Vec<crate::paper::Upload>,
         values: crate::paper::UploadValues,
     },
+    /// The open datasets, each with the way to upload a new version of its data.
+    Datasets {
+        datasets: Vec<crate::opendata::Dataset>,
+    },
 }
 
 /// The editor's form for one item.

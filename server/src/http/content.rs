@@ -338,7 +338,7 @@ pub async fn search(
 }
 
 /// The site's address for absolute links: the configured public URL, or the request's host.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.public_url {
         return url.trim_end_matches('/').to_string();
     }
@@ -406,7 +406,9 @@ pub async fn feed(
     let lang = prefs_of(request.headers()).lang;
     let t = lang.t();
     let (what, format) = match name.rsplit_once('.') {
-        Some((what @ ("news" | "pages" | "forms"), format @ ("rss" | "atom"))) => (what, format),
+        Some((what @ ("news" | "pages" | "forms" | "opendata"), format @ ("rss" | "atom"))) => {
+            (what, format)
+        }
         _ => return super::not_found(&state, request).await,
     };
     let base = base_url(&state, request.headers());
@@ -414,6 +416,35 @@ pub async fn feed(
         Ok(o) => o,
         Err(e) => return internal(e),
     };
+    if what == "opendata" {
+        return match app::opendata::ssr::list(&state.pool, false).await {
+            Ok(mut datasets) => {
+                datasets.sort_by_key(|d| std::cmp::Reverse(d.modified_at));
+                let entries: Vec<FeedEntry> = datasets
+                    .iter()
+                    .map(|d| FeedEntry {
+                        title: d.title.get(lang).to_string(),
+                        link: format!("{base}{}", d.path()),
+                        id: format!("urn:portal:dataset:{}:{}", d.name, d.modified_at),
+                        published: d.created_at,
+                        updated: d.modified_at,
+                        summary: d.notes.get(lang).to_string(),
+                    })
+                    .collect();
+                let channel = Channel {
+                    title: format!("{} | {}", t.opendata.feed, office.name.get(lang)),
+                    description: t.opendata.catalogue.description.to_string(),
+                    self_url: format!("{base}/feeds/opendata.{format}"),
+                    page_url: format!("{base}/opendata"),
+                    author: office.name.get(lang).to_string(),
+                    language: lang,
+                    fallback_updated: office.updated_at,
+                };
+                feed_response(format, &channel, &entries)
+            }
+            Err(e) => internal(e),
+        };
+    }
     if what == "forms" {
         return match forms_feed(&state, &base, lang).await {
             Ok(entries) => {
@@ -647,6 +678,10 @@ pub async fn sitemap_xml(State(state): State<AppState>, headers: HeaderMap) -> R
             .iter()
             .map(|s| (format!("/services/{}", s.code), None)),
     );
+    match app::opendata::ssr::list(&state.pool, false).await {
+        Ok(datasets) => urls.extend(datasets.iter().map(|d| (d.path(), Some(d.modified_at)))),
+        Err(e) => return internal(e),
+    }
     urls.extend(
         app::paper::ENTRIES
             .iter()

@@ -9,6 +9,7 @@ pub mod headers;
 pub mod health;
 pub mod lookup;
 pub mod office_cache;
+pub mod opendata;
 pub mod page_context;
 pub mod prefs;
 pub mod queue;
@@ -109,6 +110,12 @@ pub fn router(state: AppState) -> Router {
             "/staff/synonyms".to_string(),
             "/staff/accounts".to_string(),
             "/staff/forms".to_string(),
+            "/staff/opendata".to_string(),
+            "/disclosure".to_string(),
+            "/disclosure/service-plan".to_string(),
+            "/opendata".to_string(),
+            "/opendata/{name}".to_string(),
+            "/statistics".to_string(),
             "/forms".to_string(),
             "/forms/{slug}".to_string(),
             "/bookings/lookup".to_string(),
@@ -185,6 +192,28 @@ pub fn router(state: AppState) -> Router {
             get(staff::accounts_list).post(staff::account_create),
         )
         .route("/staff/accounts/{id}/{action}", post(staff::account_action))
+        .route("/disclosure", get(opendata::disclosure))
+        .route("/disclosure/service-plan", get(opendata::plan))
+        .route("/opendata", get(opendata::catalogue))
+        .route("/opendata/{file}", get(opendata::dataset))
+        .route("/opendata/{name}/{file}", get(opendata::resource))
+        .route("/statistics", get(opendata::statistics))
+        .route("/catalog.jsonld", get(opendata::catalog_jsonld))
+        .route("/catalog.ttl", get(opendata::catalog_ttl))
+        .route(
+            "/api/3/action/{action}",
+            get(opendata::action).post(opendata::action),
+        )
+        .route(
+            "/api/action/{action}",
+            get(opendata::action).post(opendata::action),
+        )
+        .route("/staff/opendata", get(staff::datasets_list))
+        .route("/staff/opendata/{name}", post(staff::datasets_upload))
+        .route(
+            "/staff/opendata/{name}/{action}",
+            post(staff::datasets_action),
+        )
         .route("/forms", get(forms::catalogue))
         .route("/forms/{file}", get(forms::form))
         .route("/forms/files/{id}/{name}", get(forms::upload))

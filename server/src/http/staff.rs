@@ -2135,3 +2135,186 @@ pub async fn forms_file(
     };
     super::forms::serve_upload(&state, &id, true, request).await
 }
+
+/// GET /staff/opendata: the datasets, each with the way to upload a new version (editors).
+pub async fn datasets_list(
+    State(state): State<AppState>,
+    Query(q): Query<FormsQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let notice = (q.done == "uploaded" || q.done == "changed").then(|| {
+        prefs_of(request.headers())
+            .lang
+            .t()
+            .forms
+            .changed_ok
+            .to_string()
+    });
+    datasets_page(&state, request, user, Vec::new(), notice, StatusCode::OK).await
+}
+
+async fn datasets_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    errors: Vec<FieldError>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    match app::opendata::ssr::list(&state.pool, true).await {
+        Ok(datasets) => {
+            let mut v = view(Some(user), StaffPage::Datasets { datasets });
+            v.errors = errors;
+            v.notice = notice;
+            render_with(state, at(request, "/staff/opendata"), v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/opendata/{name} (multipart): a new version of a dataset's data, a CSV file that
+/// is checked (UTF-8, a header, every row as wide) before it is taken.
+pub async fn datasets_upload(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let s = lang.t().staff;
+    let (request, read) =
+        match read_multipart(request, app::content::MAX_ATTACHMENT as u64 + 64 * 1024).await {
+            Ok(r) => r,
+            Err(response) => return response,
+        };
+    let field_error = |message: String| {
+        vec![FieldError {
+            field: format!("file-{name}"),
+            message,
+        }]
+    };
+    let Some((fields, file)) = read else {
+        let errors = field_error(s.attach_size.into());
+        return datasets_page(
+            &state,
+            request,
+            user,
+            errors,
+            None,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
+    if !fields
+        .get("csrf")
+        .is_some_and(|c| same(c.trim(), &user.csrf))
+    {
+        tracing::warn!(staff = %user.username, "dataset upload refused: CSRF token missing or wrong");
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(s.csrf_failed.to_string());
+        return render_with(&state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await;
+    }
+    match app::opendata::ssr::get(&state.pool, &name, true).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    }
+    let Some((file_name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+        let errors = field_error(s.attach_empty.into());
+        return datasets_page(
+            &state,
+            request,
+            user,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if !file_name.to_ascii_lowercase().ends_with(".csv") {
+        let errors = field_error(s.attach_type.into());
+        return datasets_page(
+            &state,
+            request,
+            user,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let table = match app::opendata::parse_csv(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let errors = field_error(e.message(lang));
+            return datasets_page(
+                &state,
+                request,
+                user,
+                errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    match app::opendata::ssr::add_version(&state.pool, &name, &table, &user.id, now()).await {
+        Ok(version) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "dataset_version",
+                Some(&name),
+                &version.to_string(),
+                now(),
+            )
+            .await;
+            Redirect::to("/staff/opendata?done=uploaded").into_response()
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/opendata/{name}/{publish|withdraw}
+pub async fn datasets_action(
+    State(state): State<AppState>,
+    Path((name, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, _) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let published = match action.as_str() {
+        "publish" => true,
+        "withdraw" => false,
+        _ => return super::not_found(&state, request).await,
+    };
+    match app::opendata::ssr::set_published(&state.pool, &name, published, now()).await {
+        Ok(true) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                if published {
+                    "dataset_published"
+                } else {
+                    "dataset_withdrawn"
+                },
+                Some(&name),
+                "",
+                now(),
+            )
+            .await;
+            Redirect::to("/staff/opendata?done=changed").into_response()
+        }
+        Ok(false) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
+}

@@ -16,6 +16,7 @@ mod health;
 mod lifecycle;
 mod lookup;
 mod mail;
+mod opendata;
 mod prefs;
 mod race;
 mod restart;
