@@ -326,6 +326,18 @@ pub struct OpenDataTexts {
     pub withdraw: &'static str,
     pub csv_hint: &'static str,
     pub feed: &'static str,
+    pub new_dataset: &'static str,
+    pub f_name: &'static str,
+    pub f_title_zh: &'static str,
+    pub f_title_en: &'static str,
+    pub f_description_en: &'static str,
+    pub f_email: &'static str,
+    pub f_first_data: &'static str,
+    pub create: &'static str,
+    pub name_invalid: &'static str,
+    pub name_taken: &'static str,
+    pub email_invalid: &'static str,
+    pub url_invalid: &'static str,
 }
 
 pub static OPENDATA_ZH_TW: OpenDataTexts = OpenDataTexts {
@@ -400,6 +412,18 @@ pub static OPENDATA_ZH_TW: OpenDataTexts = OpenDataTexts {
     withdraw: "下架",
     csv_hint: "UTF-8 編碼的 CSV 檔，第 1 列為欄位名稱，每列欄數相同。",
     feed: "資料集更新",
+    new_dataset: "新增資料集",
+    f_name: "識別名稱（英文小寫、數字與連字號）",
+    f_title_zh: "資料集名稱（中文）",
+    f_title_en: "資料集名稱（英文）",
+    f_description_en: "描述（英文）",
+    f_email: "聯絡電子郵件",
+    f_first_data: "資料（CSV）",
+    create: "新增並上架",
+    name_invalid: "請用 3 到 60 個英文小寫字母、數字或連字號，例如 household-counts。",
+    name_taken: "已有同名的資料集，請換一個識別名稱。",
+    email_invalid: "請填寫正確的電子郵件地址。",
+    url_invalid: "請填寫以 / 開頭的本站網址，或 https:// 開頭的網址。",
 };
 
 pub static OPENDATA_EN: OpenDataTexts = OpenDataTexts {
@@ -474,6 +498,18 @@ pub static OPENDATA_EN: OpenDataTexts = OpenDataTexts {
     withdraw: "Withdraw",
     csv_hint: "A UTF-8 CSV file: row 1 names the columns, and every row has as many.",
     feed: "Dataset updates",
+    new_dataset: "Add a dataset",
+    f_name: "Name (lowercase letters, digits and hyphens)",
+    f_title_zh: "Title (Chinese)",
+    f_title_en: "Title (English)",
+    f_description_en: "Description (English)",
+    f_email: "Contact e-mail",
+    f_first_data: "Data (CSV)",
+    create: "Add and publish",
+    name_invalid: "Use 3 to 60 lowercase letters, digits or hyphens, for example household-counts.",
+    name_taken: "A dataset has this name already: choose another.",
+    email_invalid: "Give a valid e-mail address.",
+    url_invalid: "Give an address on this site starting with /, or one starting with https://.",
 };
 
 /// Every interface string of the site, in one language.

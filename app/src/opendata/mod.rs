@@ -338,6 +338,33 @@ pub fn to_csv(table: &Table) -> String {
     out
 }
 
+/// The editor's new-dataset form as typed (shown again with the errors).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DatasetValues {
+    pub name: String,
+    pub group: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub notes_zh: String,
+    pub notes_en: String,
+    pub fields_zh: String,
+    pub frequency_zh: String,
+    pub keywords: String,
+    pub contact: String,
+    pub contact_email: String,
+    pub related_url: String,
+}
+
+/// A dataset's name: 3 to 60 lowercase letters, digits and hyphens, not at either end.
+pub fn valid_name(name: &str) -> bool {
+    (3..=60).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
 /// A chart's worth of numbers: labels and values.
 pub type Series = Vec<(String, f64)>;
 

@@ -165,7 +165,40 @@ pub struct NewDataset<'a> {
     pub sample: bool,
 }
 
-pub async fn create(pool: &Pool, d: &NewDataset<'_>, now: i64) -> Result<(), AppError> {
+/// Creates a dataset with its first data, in one transaction; false when the name is taken.
+pub async fn create_with_data(
+    pool: &Pool,
+    d: &NewDataset<'_>,
+    table: &Table,
+    by: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    match insert(&mut tx, d, now).await {
+        Ok(()) => {}
+        Err(e) if is_unique_violation(&e) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    }
+    sqlx::query(
+        "INSERT INTO dataset_resources (id, dataset, version, csv, rows_count, uploaded_at, uploaded_by) VALUES ($1, $2, 1, $3, $4, $5, $6)",
+    )
+    .bind(crate::crypto::random_hex(8))
+    .bind(d.name)
+    .bind(to_csv(table).into_bytes())
+    .bind(table.rows.len() as i64)
+    .bind(now)
+    .bind(by)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    d: &NewDataset<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO datasets (name, grp, title_zh, title_en, notes_zh, notes_en, fields_zh, fields_en, contact, contact_email, \
          frequency_zh, frequency_en, keywords, service_category, related_url, sample, published, created_at, modified_at) \
@@ -187,8 +220,15 @@ pub async fn create(pool: &Pool, d: &NewDataset<'_>, now: i64) -> Result<(), App
     .bind(d.related_url)
     .bind(i64::from(d.sample))
     .bind(now)
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+pub async fn create(pool: &Pool, d: &NewDataset<'_>, now: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    insert(&mut tx, d, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -234,11 +234,67 @@ fn Plan(paragraphs: Vec<String>) -> impl IntoView {
 #[component]
 pub fn DatasetUploads(
     datasets: Vec<Dataset>,
+    values: crate::opendata::DatasetValues,
     csrf: String,
     errors: Vec<crate::error::FieldError>,
     lang: Lang,
 ) -> impl IntoView {
     let o = page_context().t().opendata;
+    let error_of = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message.clone())
+    };
+    let text = |name: &'static str, label: &'static str, value: String, area: bool| {
+        let error = error_of(name);
+        let id = format!("new-{name}");
+        let described = error.as_ref().map(|_| format!("{id}-error"));
+        view! {
+            <div class="field" class:field-error=error.is_some()>
+                <label for=id.clone()>{label}</label>
+                {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+                {if area {
+                    leptos::either::Either::Left(view! { <textarea id=id.clone() name=name rows="3" aria-describedby=described.clone()>{value}</textarea> })
+                } else {
+                    leptos::either::Either::Right(view! { <input type="text" id=id.clone() name=name value=value aria-describedby=described.clone() /> })
+                }}
+            </div>
+        }
+    };
+    let group_error = error_of("group");
+    let file_error = error_of("file");
+    let new_form = view! {
+        <h2>{o.new_dataset}</h2>
+        <form method="post" action="/staff/opendata" enctype="multipart/form-data" class="question" novalidate>
+            <input type="hidden" name="csrf" value=csrf.clone() />
+            {text("name", o.f_name, values.name.clone(), false)}
+            <div class="field" class:field-error=group_error.is_some()>
+                <label for="new-group">{o.f_category}</label>
+                {group_error.clone().map(|e| view! { <p class="error" id="new-group-error">{e}</p> })}
+                <select id="new-group" name="group">
+                    {GROUPS.iter().map(|g| view! { <option value=g.code selected=values.group == g.code>{g.name.get(lang)}</option> }).collect_view()}
+                </select>
+            </div>
+            {text("title_zh", o.f_title_zh, values.title_zh.clone(), false)}
+            {text("title_en", o.f_title_en, values.title_en.clone(), false)}
+            {text("notes_zh", o.f_description, values.notes_zh.clone(), true)}
+            {text("notes_en", o.f_description_en, values.notes_en.clone(), true)}
+            {text("fields_zh", o.f_fields, values.fields_zh.clone(), false)}
+            {text("frequency_zh", o.f_frequency, values.frequency_zh.clone(), false)}
+            {text("keywords", o.f_keywords, values.keywords.clone(), false)}
+            {text("contact", o.f_contact, values.contact.clone(), false)}
+            {text("contact_email", o.f_email, values.contact_email.clone(), false)}
+            {text("related_url", o.f_related, values.related_url.clone(), false)}
+            <div class="field" class:field-error=file_error.is_some()>
+                <label for="new-file">{o.f_first_data}</label>
+                <span class="hint" id="new-file-hint">{o.csv_hint}</span>
+                {file_error.clone().map(|e| view! { <p class="error" id="new-file-error">{e}</p> })}
+                <input type="file" id="new-file" name="file" accept=".csv,text/csv" aria-describedby="new-file-hint" />
+            </div>
+            <button type="submit" class="primary">{o.create}</button>
+        </form>
+    };
     view! {
         <ul class="form-list">
             {datasets
@@ -275,5 +331,6 @@ pub fn DatasetUploads(
                 })
                 .collect_view()}
         </ul>
+        {new_form}
     }
 }

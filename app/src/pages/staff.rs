@@ -172,7 +172,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
-        StaffPage::Datasets { datasets } => view! { <crate::pages::opendata::DatasetUploads datasets csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Datasets { datasets, values } => view! { <crate::pages::opendata::DatasetUploads datasets values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Forms { uploads, values } => view! { <FormUploads uploads values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Synonyms { lines } => view! {
             <form method="post" action="/staff/synonyms" class="question" novalidate>

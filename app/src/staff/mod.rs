@@ -201,6 +201,7 @@ pub enum StaffPage {
     /// The open datasets, each with the way to upload a new version of its data.
     Datasets {
         datasets: Vec<crate::opendata::Dataset>,
+        values: crate::opendata::DatasetValues,
     },
 }
 

@@ -208,7 +208,10 @@ pub fn router(state: AppState) -> Router {
             "/api/action/{action}",
             get(opendata::action).post(opendata::action),
         )
-        .route("/staff/opendata", get(staff::datasets_list))
+        .route(
+            "/staff/opendata",
+            get(staff::datasets_list).post(staff::datasets_create),
+        )
         .route("/staff/opendata/{name}", post(staff::datasets_upload))
         .route(
             "/staff/opendata/{name}/{action}",

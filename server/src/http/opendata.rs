@@ -348,7 +348,7 @@ pub async fn catalog_ttl(
 async fn catalog(state: AppState, q: PageQuery, headers: HeaderMap, ext: &str) -> Response {
     let page = match q.page.as_deref().map(str::parse::<usize>) {
         None => 1,
-        Some(Ok(n)) if n >= 1 && n <= 100_000 => n,
+        Some(Ok(n)) if (1..=100_000).contains(&n) => n,
         Some(_) => return (StatusCode::BAD_REQUEST, "page: a number from 1").into_response(),
     };
     let (all, office) = match (
@@ -448,7 +448,7 @@ pub async fn action(
             Err(("Validation Error", format!("Missing value: {field}"))),
         )
     };
-    let number = |name: &str, default: usize, max: usize| -> Result<usize, Response> {
+    let number = |name: &str, default: usize, max: usize| -> Result<usize, Box<Response>> {
         match params.get(name).map(|v| v.trim()) {
             None | Some("") => Ok(default),
             Some(v) => v
@@ -456,11 +456,11 @@ pub async fn action(
                 .ok()
                 .filter(|n| *n <= max)
                 .ok_or_else(|| {
-                    ckan(
+                    Box::new(ckan(
                         StatusCode::CONFLICT,
                         help.clone(),
                         Err(("Validation Error", format!("{name}: Invalid integer"))),
-                    )
+                    ))
                 }),
         }
     };
@@ -472,7 +472,7 @@ pub async fn action(
                 number("offset", 0, usize::MAX),
             ) {
                 (Ok(l), Ok(o)) => (l, o),
-                (Err(r), _) | (_, Err(r)) => return r,
+                (Err(r), _) | (_, Err(r)) => return *r,
             };
             let names: Vec<&str> = all
                 .iter()
@@ -494,7 +494,7 @@ pub async fn action(
         "package_search" => {
             let (rows, start) = match (number("rows", 10, 1000), number("start", 0, usize::MAX)) {
                 (Ok(r), Ok(s)) => (r, s),
-                (Err(r), _) | (_, Err(r)) => return r,
+                (Err(r), _) | (_, Err(r)) => return *r,
             };
             let search = Search {
                 q: params.get("q").cloned().unwrap_or_default(),

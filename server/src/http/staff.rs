@@ -2154,20 +2154,31 @@ pub async fn datasets_list(
             .changed_ok
             .to_string()
     });
-    datasets_page(&state, request, user, Vec::new(), notice, StatusCode::OK).await
+    let values = app::opendata::DatasetValues::default();
+    datasets_page(
+        &state,
+        request,
+        user,
+        values,
+        Vec::new(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn datasets_page(
     state: &AppState,
     request: Request,
     user: StaffUser,
+    values: app::opendata::DatasetValues,
     errors: Vec<FieldError>,
     notice: Option<String>,
     status: StatusCode,
 ) -> Response {
     match app::opendata::ssr::list(&state.pool, true).await {
         Ok(datasets) => {
-            let mut v = view(Some(user), StaffPage::Datasets { datasets });
+            let mut v = view(Some(user), StaffPage::Datasets { datasets, values });
             v.errors = errors;
             v.notice = notice;
             render_with(state, at(request, "/staff/opendata"), v, status).await
@@ -2206,6 +2217,7 @@ pub async fn datasets_upload(
             &state,
             request,
             user,
+            Default::default(),
             errors,
             None,
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -2232,6 +2244,7 @@ pub async fn datasets_upload(
             &state,
             request,
             user,
+            Default::default(),
             errors,
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -2244,6 +2257,7 @@ pub async fn datasets_upload(
             &state,
             request,
             user,
+            Default::default(),
             errors,
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -2258,6 +2272,7 @@ pub async fn datasets_upload(
                 &state,
                 request,
                 user,
+                Default::default(),
                 errors,
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -2315,6 +2330,190 @@ pub async fn datasets_action(
             Redirect::to("/staff/opendata?done=changed").into_response()
         }
         Ok(false) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /staff/opendata (multipart): a new dataset with its metadata and first data.
+pub async fn datasets_create(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let (s, o) = (lang.t().staff, lang.t().opendata);
+    let (request, read) =
+        match read_multipart(request, app::content::MAX_ATTACHMENT as u64 + 64 * 1024).await {
+            Ok(r) => r,
+            Err(response) => return response,
+        };
+    let Some((fields, file)) = read else {
+        let errors = vec![FieldError {
+            field: "file".into(),
+            message: s.attach_size.into(),
+        }];
+        return datasets_page(
+            &state,
+            request,
+            user,
+            Default::default(),
+            errors,
+            None,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
+    let field = |name: &str| {
+        fields
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    if !same(&field("csrf"), &user.csrf) {
+        tracing::warn!(staff = %user.username, "dataset creation refused: CSRF token missing or wrong");
+        let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
+        v.notice = Some(s.csrf_failed.to_string());
+        return render_with(&state, at(request, "/staff"), v, StatusCode::FORBIDDEN).await;
+    }
+    let values = app::opendata::DatasetValues {
+        name: field("name"),
+        group: field("group"),
+        title_zh: field("title_zh"),
+        title_en: field("title_en"),
+        notes_zh: field("notes_zh"),
+        notes_en: field("notes_en"),
+        fields_zh: field("fields_zh"),
+        frequency_zh: field("frequency_zh"),
+        keywords: field("keywords"),
+        contact: field("contact"),
+        contact_email: field("contact_email"),
+        related_url: field("related_url"),
+    };
+    let mut errors = Vec::new();
+    let mut error = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.into(),
+            message,
+        })
+    };
+    let required = lang.t().forms.required;
+    if !app::opendata::valid_name(&values.name) {
+        error("name", o.name_invalid.into());
+    }
+    if app::opendata::group_of(&values.group).is_none() {
+        error("group", required.into());
+    }
+    for (name, value, max, needed) in [
+        ("title_zh", &values.title_zh, 100, true),
+        ("title_en", &values.title_en, 100, false),
+        ("notes_zh", &values.notes_zh, 1000, true),
+        ("notes_en", &values.notes_en, 1000, false),
+        ("fields_zh", &values.fields_zh, 500, true),
+        ("frequency_zh", &values.frequency_zh, 20, true),
+        ("keywords", &values.keywords, 200, false),
+        ("contact", &values.contact, 50, true),
+    ] {
+        if needed && value.is_empty() {
+            error(name, required.into());
+        } else if value.chars().count() > max
+            || value
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r')
+        {
+            error(name, s.attach_type.into());
+        }
+    }
+    if app::validate::Email::parse(&values.contact_email).is_err() {
+        error("contact_email", o.email_invalid.into());
+    }
+    let url = &values.related_url;
+    let url_ok = url.is_empty()
+        || url.starts_with("https://")
+        || (url.starts_with('/') && !url.starts_with("//"));
+    if !url_ok || url.chars().any(char::is_whitespace) {
+        error("related_url", o.url_invalid.into());
+    }
+    let table = match file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) {
+        None => {
+            error("file", s.attach_empty.into());
+            None
+        }
+        Some((name, _)) if !name.to_ascii_lowercase().ends_with(".csv") => {
+            error("file", s.attach_type.into());
+            None
+        }
+        Some((_, bytes)) => match app::opendata::parse_csv(&bytes) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                error("file", e.message(lang));
+                None
+            }
+        },
+    };
+    let (Some(table), true) = (table, errors.is_empty()) else {
+        return datasets_page(
+            &state,
+            request,
+            user,
+            values,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let title_en = if values.title_en.is_empty() {
+        &values.title_zh
+    } else {
+        &values.title_en
+    };
+    let notes_en = if values.notes_en.is_empty() {
+        &values.notes_zh
+    } else {
+        &values.notes_en
+    };
+    let new = app::opendata::ssr::NewDataset {
+        name: &values.name,
+        group: &values.group,
+        title: (&values.title_zh, title_en),
+        notes: (&values.notes_zh, notes_en),
+        fields: (&values.fields_zh, &values.fields_zh),
+        frequency: (&values.frequency_zh, &values.frequency_zh),
+        keywords: &values.keywords.replace(['、', '，'], ","),
+        contact: &values.contact,
+        contact_email: &values.contact_email,
+        related_url: &values.related_url,
+        sample: false,
+    };
+    match app::opendata::ssr::create_with_data(&state.pool, &new, &table, &user.id, now()).await {
+        Ok(true) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "dataset_created",
+                Some(&values.name),
+                "",
+                now(),
+            )
+            .await;
+            Redirect::to("/staff/opendata?done=uploaded").into_response()
+        }
+        Ok(false) => {
+            let errors = vec![FieldError {
+                field: "name".into(),
+                message: o.name_taken.into(),
+            }];
+            datasets_page(
+                &state,
+                request,
+                user,
+                values,
+                errors,
+                None,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
         Err(e) => internal(e),
     }
 }

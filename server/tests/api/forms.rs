@@ -330,6 +330,36 @@ async fn every_odf_file_validates_and_opens_in_libreoffice() {
             }
         }
     }
+    // The open datasets' spreadsheets too.
+    for (name, table) in [
+        ("population", app::opendata::sample::population()),
+        ("births", app::opendata::sample::births()),
+        ("petitions", app::opendata::sample::petitions()),
+        ("counters", app::opendata::sample::counters(&office)),
+    ] {
+        let meta = paper::Meta {
+            identifier: format!("urn:portal:dataset:{name}:1"),
+            title: format!("資料集 {name}"),
+            description: "範例".into(),
+            subject: "施政計畫".into(),
+            keywords: vec!["人口".into()],
+            language: "zh-Hant-TW",
+            creator: office.name.zh.clone(),
+            date: time::macros::date!(2026 - 11 - 01),
+        };
+        let bytes =
+            paper::odf::spreadsheet(meta, app::i18n::Lang::ZhTw, &table.header, &table.rows);
+        let file = format!("dataset-{name}.ods");
+        std::fs::write(dir.path().join(&file), &bytes).expect("write");
+        packages.push((file.clone(), bytes));
+        // A short cell of the first row: long ones may be cut at the column's edge in print.
+        let cell = table.rows[0]
+            .iter()
+            .find(|c| c.chars().count() <= 8)
+            .cloned()
+            .unwrap_or_default();
+        expected.push((file, name.to_string(), vec![table.header[0].clone(), cell]));
+    }
     // Every part against the schema: content, styles and meta by schema.rng, the manifest by its own.
     let mut parts = Vec::new();
     let mut manifests = Vec::new();

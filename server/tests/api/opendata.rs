@@ -188,12 +188,42 @@ on_both_engines! {
         let data_volume = show["result"]["extras"].as_array().and_then(|e| e.iter().find(|x| x["key"] == "資料量")).map(|x| x["value"].clone());
         assert_eq!(data_volume, Some(Value::from("2")));
 
+        // A new dataset, with its metadata and first data, all or nothing.
+        let create = |name: &'static str, email: &'static str, csv: &'static str| {
+            let cookie = editor.cookie.clone();
+            let csrf = csrf.clone();
+            async move {
+                let boundary = "----portal-new-dataset";
+                let mut body = String::new();
+                for (k, v) in [("csrf", csrf.as_str()), ("name", name), ("group", "plans"), ("title_zh", "<b>戶數</b>統計"), ("title_en", ""), ("notes_zh", "各里戶數。"), ("notes_en", ""), ("fields_zh", "里別、戶數"), ("frequency_zh", "每月"), ("keywords", "戶數、里"), ("contact", "研考"), ("contact_email", email), ("related_url", "/statistics")] {
+                    body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+                }
+                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"h.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"));
+                app.client.post(format!("{}/staff/opendata", app.address))
+                    .header("cookie", cookie)
+                    .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+                    .body(body).send().await.expect("answer")
+            }
+        };
+        let bad = create("Bad Name!", "nobody", "里別,戶數\n本堂里,1\n").await;
+        assert_eq!(bad.status(), 422);
+        let page = without_markers(&bad.text().await.expect("page"));
+        assert!(page.contains("3 到 60 個英文小寫字母") && page.contains("正確的電子郵件") && page.contains("&lt;b&gt;戶數&lt;/b&gt;統計"), "errors, and the typed title shown back escaped");
+        assert_eq!(create("households", "data@example.gov.tw", "里別,戶數\n本堂里\n").await.status(), 422, "a broken CSV");
+        let (datasets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM datasets").fetch_one(&app.pool).await.expect("count");
+        assert_eq!(datasets, 8, "nothing half-saved");
+        assert_eq!(create("households", "data@example.gov.tw", "里別,戶數\n本堂里,1\n").await.status(), 303);
+        assert_eq!(create("households", "data@example.gov.tw", "里別,戶數\n本堂里,1\n").await.status(), 409, "the name is taken");
+        let (_, made) = json(app, "/api/3/action/package_show?id=households").await;
+        assert_eq!(made["result"]["title"], "<b>戶數</b>統計");
+        assert_eq!(made["result"]["tags"].as_array().map(Vec::len), Some(2));
+
         let withdraw = app.post_form("/staff/opendata/marriages-monthly/withdraw", &[("csrf", &csrf)], &[("cookie", &editor.cookie)]).await;
         assert_eq!(withdraw.status(), 303);
         assert_eq!(app.get("/opendata/marriages-monthly").await.status(), 404);
         assert_eq!(app.get("/opendata/marriages-monthly/data.csv").await.status(), 404);
         let (_, list) = json(app, "/api/3/action/package_list").await;
-        assert_eq!(list["result"].as_array().map(Vec::len), Some(7));
+        assert_eq!(list["result"].as_array().map(Vec::len), Some(8), "9 datasets, one withdrawn");
     }
 }
 
