@@ -19,6 +19,7 @@ pub mod office;
 pub mod opendata;
 pub mod pages;
 pub mod paper;
+pub mod petitions;
 pub mod queue;
 pub mod search;
 pub mod services;
@@ -48,6 +49,7 @@ use pages::{
     home::HomePage,
     hours::HoursPage,
     lookup::LookupPage,
+    mailbox::MailboxPage,
     not_found::NotFoundPage,
     opendata::OpenDataPage,
     privacy::PrivacyPage,
@@ -131,6 +133,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/accounts") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/forms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/opendata") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/petitions") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/petitions/:number") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
@@ -148,6 +152,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/opendata") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/opendata/:name") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/statistics") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
+                <Route path=path!("/mailbox/sent") view=MailboxPage ssr=SsrMode::Async />
+                <Route path=path!("/mailbox/lookup") view=MailboxPage ssr=SsrMode::Async />
+                <Route path=path!("/mailbox/statistics") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/forms") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/forms/:slug") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />

@@ -203,6 +203,30 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/mailbox",
+        text: |t| &t.mailbox.page,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/mailbox/sent",
+        text: |t| &t.mailbox.sent_page,
+        parent: Some("/mailbox"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/mailbox/lookup",
+        text: |t| &t.mailbox.lookup_page,
+        parent: Some("/mailbox"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/mailbox/statistics",
+        text: |t| &t.mailbox.stats_page,
+        parent: Some("/mailbox"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/forms",
         text: |t| &t.forms.page,
         parent: Some("/services"),
@@ -224,6 +248,18 @@ pub static PAGES: &[SitePage] = &[
         path: "/staff/login",
         text: |t| &t.staff.staff_login,
         parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/petitions",
+        text: |t| &t.mailbox.staff_list,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/petitions/:number",
+        text: |t| &t.mailbox.staff_one,
+        parent: Some("/staff/petitions"),
         in_nav: false,
     },
     SitePage {

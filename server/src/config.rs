@@ -52,6 +52,9 @@ pub struct Settings {
     /// A CJK TrueType font for the PDF forms (`PORTAL_PDF_FONT`); unset, Debian's usual places
     /// are searched (fonts-arphic-uming first).
     pub pdf_font: Option<PathBuf>,
+    /// The opinion mailbox's categories and reply times (`PORTAL_PETITIONS_FILE`, TOML as
+    /// `server/sample/petitions.toml`); unset, the sample's.
+    pub petitions_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -177,6 +180,9 @@ impl Settings {
                 .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)
                 .context("PORTAL_RETENTION_DAYS")?,
+            petitions_file: lookup("PORTAL_PETITIONS_FILE")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
             pdf_font: lookup("PORTAL_PDF_FONT")
                 .filter(|v| !v.trim().is_empty())
                 .map(PathBuf::from),

@@ -37,6 +37,20 @@ pub async fn seed_calendar(pool: &Pool, sample_content: bool) -> anyhow::Result<
 
 /// The sample services of the office's plan (item 3-3).
 pub const SAMPLE_SERVICES: &str = include_str!("../sample/services.toml");
+pub const SAMPLE_PETITIONS: &str = include_str!("../sample/petitions.toml");
+
+/// The mailbox's categories and reply times: the given file, or the sample's.
+pub fn load_petition_rules(
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<app::petitions::Rules> {
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading the petitions file {}", path.display()))?,
+        None => SAMPLE_PETITIONS.to_string(),
+    };
+    app::petitions::Rules::parse(&text)
+        .map_err(|e| anyhow::anyhow!("the petitions file is not valid: {e}"))
+}
 
 /// Reads the services file (or the sample one) into the catalogue the pages show.
 pub fn load_services(file: Option<&std::path::Path>) -> anyhow::Result<app::services::Catalogue> {

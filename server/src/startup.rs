@@ -37,6 +37,7 @@ impl Application {
         }
         let services = Arc::new(db::load_services(settings.services_file.as_deref())?);
         let call_rules = Arc::new(db::load_call_rules(settings.office_file.as_deref())?);
+        let petition_rules = Arc::new(db::load_petition_rules(settings.petitions_file.as_deref())?);
         if db::seed_content(&pool, &services, settings.sample_content).await? {
             tracing::info!("loaded the sample content into the empty database");
         }
@@ -104,6 +105,7 @@ impl Application {
             trust_forwarded_for: settings.trust_forwarded_for,
             mail_wake,
             pdf_font,
+            petition_rules,
             logins: Arc::new(http::rate_limit::RateLimiter::new(
                 30,
                 Duration::from_secs(600),

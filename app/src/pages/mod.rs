@@ -12,6 +12,7 @@ pub mod forms;
 pub mod home;
 pub mod hours;
 pub mod lookup;
+pub mod mailbox;
 pub mod not_found;
 pub mod opendata;
 pub mod privacy;

@@ -54,6 +54,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Accounts { .. } => "/staff/accounts",
         StaffPage::Forms { .. } => "/staff/forms",
         StaffPage::Datasets { .. } => "/staff/opendata",
+        StaffPage::Petitions { .. } => "/staff/petitions",
+        StaffPage::Petition(_) => "/staff/petitions/:number",
     };
     let csrf = view
         .user
@@ -67,6 +69,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <span>{s.signed_in_as.replace("{}", &format!("{}（{}）", u.display_name, u.role.label(lang)))}</span>
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
+                <a href="/staff/petitions">{ctx.t().mailbox.staff_list.title}</a>
                 {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> <a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
@@ -85,6 +88,10 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Overview(o) => Some((
             format!("{}：{}", s.staff_overview.title, o.place.get(lang)),
             s.staff_overview.description.to_string(),
+        )),
+        StaffPage::Petition(p) => Some((
+            format!("{}：{}", ctx.t().mailbox.staff_one.title, p.row.number),
+            ctx.t().mailbox.staff_one.description.to_string(),
         )),
         StaffPage::Case(c) => Some((
             format!("{}：{}", s.staff_case.title, c.row.reference),
@@ -105,7 +112,7 @@ fn Staff(view: StaffView) -> impl IntoView {
             );
             view! {
                 {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> <p><a href="/staff/forms">{ctx.t().forms.staff_page.title}</a></p> <p><a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a></p> })}
-                {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> })}
+                {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> <p><a href="/staff/petitions">{ctx.t().mailbox.staff_list.title}</a></p> })}
                 <h2>{s.staff_locations}</h2>
                 <ul class="places">
                     {places
@@ -172,6 +179,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Petitions { rows } => view! { <crate::pages::mailbox::PetitionList rows lang /> }.into_any(),
+        StaffPage::Petition(detail) => view! { <crate::pages::mailbox::PetitionDetail detail=*detail csrf=csrf.clone() lang /> }.into_any(),
         StaffPage::Datasets { datasets, values } => view! { <crate::pages::opendata::DatasetUploads datasets values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Forms { uploads, values } => view! { <FormUploads uploads values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Synonyms { lines } => view! {

@@ -198,6 +198,11 @@ pub enum StaffPage {
         uploads: Vec<crate::paper::Upload>,
         values: crate::paper::UploadValues,
     },
+    /// The petitions register.
+    Petitions {
+        rows: Vec<crate::petitions::Row>,
+    },
+    Petition(Box<crate::petitions::Detail>),
     /// The open datasets, each with the way to upload a new version of its data.
     Datasets {
         datasets: Vec<crate::opendata::Dataset>,

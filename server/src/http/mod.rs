@@ -8,6 +8,7 @@ pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod lookup;
+pub mod mailbox;
 pub mod office_cache;
 pub mod opendata;
 pub mod page_context;
@@ -61,6 +62,8 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// The CJK font PDFs are made with; `None` when none is installed (no PDFs offered).
     pub pdf_font: Option<Arc<app::paper::pdf::PdfFont>>,
+    /// The opinion mailbox's categories and reply times.
+    pub petition_rules: Arc<app::petitions::Rules>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -111,6 +114,12 @@ pub fn router(state: AppState) -> Router {
             "/staff/accounts".to_string(),
             "/staff/forms".to_string(),
             "/staff/opendata".to_string(),
+            "/staff/petitions".to_string(),
+            "/staff/petitions/{number}".to_string(),
+            "/mailbox".to_string(),
+            "/mailbox/sent".to_string(),
+            "/mailbox/lookup".to_string(),
+            "/mailbox/statistics".to_string(),
             "/disclosure".to_string(),
             "/disclosure/service-plan".to_string(),
             "/opendata".to_string(),
@@ -216,6 +225,19 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/opendata/{name}/{action}",
             post(staff::datasets_action),
+        )
+        .route("/mailbox", get(mailbox::form).post(mailbox::send))
+        .route("/mailbox/sent", get(mailbox::sent))
+        .route(
+            "/mailbox/lookup",
+            get(mailbox::lookup_form).post(mailbox::lookup),
+        )
+        .route("/mailbox/statistics", get(mailbox::statistics))
+        .route("/staff/petitions", get(staff::petitions))
+        .route("/staff/petitions/{number}", get(staff::petition))
+        .route(
+            "/staff/petitions/{number}/{action}",
+            post(staff::petition_action),
         )
         .route("/forms", get(forms::catalogue))
         .route("/forms/{file}", get(forms::form))

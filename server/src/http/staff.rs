@@ -2517,3 +2517,232 @@ pub async fn datasets_create(State(state): State<AppState>, request: Request) ->
         Err(e) => internal(e),
     }
 }
+
+/// GET /staff/petitions: the register (clerks and up), contact masked, flags shown.
+pub async fn petitions(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let calendar = match state.office.calendar().await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
+    match app::petitions::ssr::list(&state.pool, &state.data_key, &calendar, today()).await {
+        Ok(rows) => {
+            render_with(
+                &state,
+                request,
+                view(Some(user), StaffPage::Petitions { rows }),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn petition_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    number: &str,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let calendar = match state.office.calendar().await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
+    match app::petitions::ssr::get(&state.pool, &state.data_key, number, &calendar, today()).await {
+        Ok(Some(detail)) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "petition_viewed",
+                Some(number),
+                "",
+                now(),
+            )
+            .await;
+            let mut v = view(Some(user), StaffPage::Petition(Box::new(detail)));
+            v.notice = notice;
+            render_with(
+                state,
+                at(request, &format!("/staff/petitions/{number}")),
+                v,
+                status,
+            )
+            .await
+        }
+        Ok(None) => super::not_found(state, request).await,
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/petitions/{number}: one message in full (the access is logged).
+pub async fn petition(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(q): Query<FormsQuery>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let notice = (q.done == "saved").then(|| {
+        prefs_of(request.headers())
+            .lang
+            .t()
+            .mailbox
+            .saved
+            .to_string()
+    });
+    petition_page(&state, request, user, &number, notice, StatusCode::OK).await
+}
+
+/// POST /staff/petitions/{number}/{assign|note|reply}
+pub async fn petition_action(
+    State(state): State<AppState>,
+    Path((number, action)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let lang = prefs_of(request.headers()).lang;
+    let m = lang.t().mailbox;
+    let text = |name: &str, max: usize| {
+        let t: String = form
+            .get(name)
+            .map(|v| v.replace("\r\n", "\n"))
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect();
+        let t = t.trim().to_string();
+        (!t.is_empty() && t.chars().count() <= max).then_some(t)
+    };
+    let back = Redirect::to(&format!("/staff/petitions/{number}?done=saved")).into_response();
+    let result = match action.as_str() {
+        "assign" => {
+            app::petitions::ssr::assign(&state.pool, &number, &user.display_name, now()).await
+        }
+        "note" => match text("note", 2000) {
+            Some(note) => {
+                app::petitions::ssr::add_note(
+                    &state.pool,
+                    &state.data_key,
+                    &number,
+                    &user.display_name,
+                    &note,
+                    now(),
+                )
+                .await
+            }
+            None => {
+                return petition_page(
+                    &state,
+                    request,
+                    user,
+                    &number,
+                    Some(m.required.into()),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+        },
+        "reply" => {
+            let Some(reply) = text("reply", 4000) else {
+                return petition_page(
+                    &state,
+                    request,
+                    user,
+                    &number,
+                    Some(m.required.into()),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            };
+            let to =
+                match app::petitions::ssr::email_of(&state.pool, &state.data_key, &number).await {
+                    Ok(to) => to,
+                    Err(e) => return internal(e),
+                };
+            let office = match state.office.office().await {
+                Ok(o) => o,
+                Err(e) => return internal(e),
+            };
+            let mail = to.map(|to| app::notify::ssr::OutgoingMail {
+                kind: "petition_replied".into(),
+                reference: Some(number.clone()),
+                to,
+                subject: format!("{}（{number}）", m.mail_reply_subject),
+                body: format!(
+                    "{}：{number}\n\n{reply}\n\n{}\n",
+                    m.number,
+                    office.name.get(lang)
+                ),
+                attachment: None,
+            });
+            let done = app::petitions::ssr::reply(
+                &state.pool,
+                &state.data_key,
+                &number,
+                &user.display_name,
+                &reply,
+                today(),
+                mail.as_ref(),
+                now(),
+            )
+            .await;
+            if matches!(done, Ok(true)) && mail.is_some() {
+                state.mail_wake.notify_one();
+            }
+            match done {
+                Ok(false) => {
+                    return petition_page(
+                        &state,
+                        request,
+                        user,
+                        &number,
+                        Some(m.already_replied.into()),
+                        StatusCode::CONFLICT,
+                    )
+                    .await;
+                }
+                other => other,
+            }
+        }
+        _ => return super::not_found(&state, request).await,
+    };
+    match result {
+        Ok(true) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                &format!("petition_{action}"),
+                Some(&number),
+                "",
+                now(),
+            )
+            .await;
+            back
+        }
+        Ok(false) if action == "assign" => {
+            petition_page(
+                &state,
+                request,
+                user,
+                &number,
+                Some(m.already_replied.into()),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Ok(false) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
+}

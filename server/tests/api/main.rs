@@ -16,6 +16,7 @@ mod health;
 mod lifecycle;
 mod lookup;
 mod mail;
+mod mailbox;
 mod opendata;
 mod prefs;
 mod race;

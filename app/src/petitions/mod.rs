@@ -1,0 +1,246 @@
+//! The opinion mailbox and petitions register (plan item 9-1; 陸-三 設簿列管追蹤): a citizen
+//! sends an opinion, petition, complaint or praise and gets a case number; the office keeps every
+//! one in a register with a handler, a due day counted in working days from rules that are data,
+//! internal notes and a reply (mailed and shown on the lookup page); supervisors see what is near
+//! due or overdue, and monthly figures by category with the on-time rate are published.
+
+use crate::calendar::Calendar;
+use crate::cases::Flag;
+use crate::i18n::{L10n, Lang};
+use serde::Deserialize;
+use time::Date;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// A category and its reply time.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Category {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub working_days: u32,
+}
+
+impl Category {
+    pub fn name(&self, lang: Lang) -> &str {
+        if lang == Lang::ZhTw {
+            &self.name_zh
+        } else {
+            &self.name_en
+        }
+    }
+}
+
+/// The categories, from the petitions file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Rules {
+    pub categories: Vec<Category>,
+}
+
+impl Rules {
+    pub fn parse(text: &str) -> Result<Rules, String> {
+        #[cfg(feature = "ssr")]
+        {
+            let rules: Rules = toml::from_str(text).map_err(|e| e.to_string())?;
+            if rules.categories.is_empty() {
+                return Err("no categories".into());
+            }
+            let mut seen = std::collections::HashSet::new();
+            for c in &rules.categories {
+                if c.code.is_empty() || !seen.insert(c.code.clone()) {
+                    return Err(format!("category code {:?} empty or repeated", c.code));
+                }
+                if !(1..=60).contains(&c.working_days) {
+                    return Err(format!("{}: working_days must be 1 to 60", c.code));
+                }
+            }
+            Ok(rules)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = text;
+            Err("parsed on the server".into())
+        }
+    }
+
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.code == code)
+    }
+
+    /// The day a message received on `received` must be answered by: that many working days
+    /// after it (a message sent on a holiday counts from the next working day).
+    pub fn due(&self, calendar: &Calendar, category: &Category, received: Date) -> Date {
+        calendar.add_working_days(received, category.working_days)
+    }
+}
+
+pub const STATUSES: [&str; 3] = ["received", "assigned", "replied"];
+
+pub fn status_label(status: &str, lang: Lang) -> &'static str {
+    match (status, lang) {
+        ("received", Lang::ZhTw) => "已收件",
+        ("received", Lang::En) => "Received",
+        ("assigned", Lang::ZhTw) => "處理中",
+        ("assigned", Lang::En) => "Being handled",
+        ("replied", Lang::ZhTw) => "已回覆",
+        ("replied", Lang::En) => "Replied",
+        (_, Lang::ZhTw) => "未知",
+        (_, Lang::En) => "Unknown",
+    }
+}
+
+/// Near-due and overdue flags, as for the application cases.
+pub fn flag(calendar: &Calendar, status: &str, due: Date, today: Date) -> Option<Flag> {
+    if status == "replied" {
+        return None;
+    }
+    crate::cases::flag(calendar, "received", due, today)
+}
+
+/// One message in the register's list (contact masked).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub number: String,
+    pub category: String,
+    pub subject: String,
+    pub masked_name: String,
+    pub status: String,
+    pub handler: Option<String>,
+    pub received: Date,
+    pub due: Date,
+    pub replied: Option<Date>,
+    pub flag: Option<Flag>,
+}
+
+/// One message in full (staff, after the access is logged; or its sender, without the notes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    pub row: Row,
+    pub message: String,
+    pub name: String,
+    pub masked_email: Option<String>,
+    pub masked_phone: Option<String>,
+    pub reply: Option<String>,
+    pub notes: Vec<(String, i64, String)>,
+}
+
+/// A month's figures of one category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthStats {
+    pub month: String,
+    pub category: String,
+    pub received: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub open: u32,
+}
+
+impl MonthStats {
+    /// Replied in time, out of those replied (none replied: none to rate).
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let replied = self.on_time + self.late;
+        (replied > 0).then(|| f64::from(self.on_time) * 100.0 / f64::from(replied))
+    }
+}
+
+/// The mailbox form as typed (shown again with errors).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Values {
+    pub category: String,
+    pub subject: String,
+    pub message: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// What a mailbox page shows, prepared by the server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MailboxView {
+    Form {
+        categories: Vec<(String, L10n, u32)>,
+        values: Values,
+        errors: Vec<crate::error::FieldError>,
+    },
+    Sent {
+        number: String,
+        due: Date,
+        emailed: bool,
+    },
+    Lookup {
+        number: String,
+        errors: Vec<crate::error::FieldError>,
+        notice: Option<String>,
+        found: Option<Box<Detail>>,
+    },
+    Statistics {
+        months: Vec<MonthStats>,
+        categories: Vec<(String, L10n)>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn rules() -> Rules {
+        Rules::parse(include_str!("../../../server/sample/petitions.toml"))
+            .expect("the sample rules")
+    }
+
+    #[test]
+    fn due_days_count_working_days_over_weekends_holidays_and_make_up_days() {
+        let mut calendar = Calendar::default();
+        // 2026-12-25 (Friday) a holiday; 2026-12-26 (Saturday) a make-up working day.
+        calendar.days.insert(
+            date!(2026 - 12 - 25),
+            crate::calendar::SpecialDay::Holiday(L10n::new("行憲紀念日", "Constitution Day")),
+        );
+        calendar.days.insert(
+            date!(2026 - 12 - 26),
+            crate::calendar::SpecialDay::Workday {
+                name: L10n::new("補班", "Make-up day"),
+                hours_of: 5,
+            },
+        );
+        let r = rules();
+        let opinion = r.category("opinion").expect("opinion");
+        assert_eq!(opinion.working_days, 6);
+        // From Tuesday 22 Dec: 23, 24, (25 off), 26 (make-up), 28, 29, 30.
+        assert_eq!(
+            r.due(&calendar, opinion, date!(2026 - 12 - 22)),
+            date!(2026 - 12 - 30)
+        );
+        // Sent on a Sunday: counted from Monday.
+        assert_eq!(
+            r.due(&Calendar::default(), opinion, date!(2026 - 11 - 29)),
+            date!(2026 - 12 - 07)
+        );
+        assert!(Rules::parse("").is_err());
+        assert!(Rules::parse("[[categories]]\ncode = \"a\"\nname_zh = \"甲\"\nname_en = \"A\"\nworking_days = 0\n").is_err());
+    }
+
+    #[test]
+    fn on_time_rate_counts_replied_messages() {
+        let m = MonthStats {
+            month: "2026-11".into(),
+            category: "opinion".into(),
+            received: 5,
+            on_time: 3,
+            late: 1,
+            open: 1,
+        };
+        assert_eq!(m.on_time_rate(), Some(75.0));
+        assert_eq!(
+            MonthStats {
+                on_time: 0,
+                late: 0,
+                ..m
+            }
+            .on_time_rate(),
+            None
+        );
+    }
+}
