@@ -153,7 +153,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/opendata/:name") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/statistics") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
-                <Route path=path!("/mailbox/sent") view=MailboxPage ssr=SsrMode::Async />
+                <Route path=path!("/mailbox/sent/:number") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/lookup") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/statistics") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/forms") view=FormsPage ssr=SsrMode::Async />

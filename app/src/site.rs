@@ -209,7 +209,7 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
-        path: "/mailbox/sent",
+        path: "/mailbox/sent/:number",
         text: |t| &t.mailbox.sent_page,
         parent: Some("/mailbox"),
         in_nav: false,

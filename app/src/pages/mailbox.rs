@@ -82,7 +82,7 @@ pub fn MailboxPage() -> impl IntoView {
             let lang = ctx.lang();
             let m = ctx.t().mailbox;
             view! {
-                <Page path="/mailbox/sent">
+                <Page path="/mailbox/sent/:number">
                     <div class="panel-done">
                         <p>{m.number}</p>
                         <p class="reference">{number}</p>

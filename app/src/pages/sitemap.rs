@@ -32,7 +32,9 @@ pub fn SitemapPage() -> impl IntoView {
                 {top
                     .into_iter()
                     .map(|p| {
+                        // Each child, then its own children (the mailbox's lookup, the plan …).
                         let mut children: Vec<(String, String)> = children_of(p.path)
+                            .flat_map(|c| std::iter::once(c).chain(children_of(c.path)))
                             .filter(|c| routes.iter().any(|r| r == c.path))
                             .map(|c| (c.path.to_string(), (c.text)(t).title.to_string()))
                             .collect();

@@ -192,7 +192,7 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
                 state.mail_wake.notify_one();
             }
             let emailed = if email.is_some() { "1" } else { "0" };
-            Redirect::to(&format!("/mailbox/sent?n={number}&e={emailed}")).into_response()
+            Redirect::to(&format!("/mailbox/sent/{number}?e={emailed}")).into_response()
         }
         Err(e) => internal(e),
     }
@@ -201,20 +201,19 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
 #[derive(Deserialize)]
 pub struct SentQuery {
     #[serde(default)]
-    n: String,
-    #[serde(default)]
     e: String,
 }
 
-/// GET /mailbox/sent?n=…: the case number and the due day (nothing personal).
+/// GET /mailbox/sent/{number}: the case number and the due day (nothing personal).
 pub async fn sent(
     State(state): State<AppState>,
+    axum::extract::Path(number): axum::extract::Path<String>,
     Query(q): Query<SentQuery>,
     request: Request,
 ) -> Response {
     let due: Option<String> =
         match sqlx::query_scalar("SELECT due_day FROM petitions WHERE number = $1")
-            .bind(&q.n)
+            .bind(&number)
             .fetch_optional(&state.pool)
             .await
         {
@@ -225,7 +224,7 @@ pub async fn sent(
         return super::not_found(&state, request).await;
     };
     let view = MailboxView::Sent {
-        number: q.n,
+        number,
         due,
         emailed: q.e == "1",
     };

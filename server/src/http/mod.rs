@@ -117,7 +117,7 @@ pub fn router(state: AppState) -> Router {
             "/staff/petitions".to_string(),
             "/staff/petitions/{number}".to_string(),
             "/mailbox".to_string(),
-            "/mailbox/sent".to_string(),
+            "/mailbox/sent/{number}".to_string(),
             "/mailbox/lookup".to_string(),
             "/mailbox/statistics".to_string(),
             "/disclosure".to_string(),
@@ -227,7 +227,7 @@ pub fn router(state: AppState) -> Router {
             post(staff::datasets_action),
         )
         .route("/mailbox", get(mailbox::form).post(mailbox::send))
-        .route("/mailbox/sent", get(mailbox::sent))
+        .route("/mailbox/sent/{number}", get(mailbox::sent))
         .route(
             "/mailbox/lookup",
             get(mailbox::lookup_form).post(mailbox::lookup),

@@ -52,8 +52,8 @@ on_both_engines! {
         let ok = send(app, &[("category", "opinion"), ("subject", "停車位不足"), ("message", "週三晚上停車位不足，\n建議開放後方空地。"), ("name", "王小明"), ("email", "wang@example.com"), ("phone", "0912-345-678")]).await;
         assert_eq!(ok.status(), 303);
         let sent = location(&ok);
-        assert!(sent.starts_with("/mailbox/sent?n=P"), "{sent}");
-        let number = sent.trim_start_matches("/mailbox/sent?n=").split('&').next().expect("number").to_string();
+        assert!(sent.starts_with("/mailbox/sent/P"), "{sent}");
+        let number = sent.trim_start_matches("/mailbox/sent/").split('?').next().expect("number").to_string();
         let page = app.page(&sent, &[]).await;
         assert!(page.contains(&number));
         let (due,): (String,) = sqlx::query_as("SELECT due_day FROM petitions").fetch_one(&app.pool).await.expect("due");
