@@ -25,6 +25,7 @@ pub mod search;
 pub mod services;
 pub mod site;
 pub mod staff;
+pub mod surveys;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
@@ -59,6 +60,7 @@ use pages::{
     services::ServicesPage,
     sitemap::SitemapPage,
     staff::StaffPages,
+    survey::SurveyPage,
 };
 use site::PageContext;
 
@@ -134,6 +136,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/forms") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/opendata") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/petitions") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/surveys") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/petitions/:number") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
@@ -152,6 +155,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/opendata") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/opendata/:name") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/statistics") view=OpenDataPage ssr=SsrMode::Async />
+                <Route path=path!("/survey") view=SurveyPage ssr=SsrMode::Async />
+                <Route path=path!("/survey/visit/:reference") view=SurveyPage ssr=SsrMode::Async />
+                <Route path=path!("/survey/thanks") view=SurveyPage ssr=SsrMode::Async />
+                <Route path=path!("/survey/results") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/sent/:number") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/lookup") view=MailboxPage ssr=SsrMode::Async />

@@ -203,6 +203,30 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/survey",
+        text: |t| &t.survey.page,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/survey/visit/:reference",
+        text: |t| &t.survey.visit_page,
+        parent: Some("/survey"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/survey/thanks",
+        text: |t| &t.survey.thanks_page,
+        parent: Some("/survey"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/survey/results",
+        text: |t| &t.survey.results_page,
+        parent: Some("/survey"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/mailbox",
         text: |t| &t.mailbox.page,
         parent: Some("/services"),
@@ -247,6 +271,12 @@ pub static PAGES: &[SitePage] = &[
     SitePage {
         path: "/staff/login",
         text: |t| &t.staff.staff_login,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/surveys",
+        text: |t| &t.survey.staff_page,
         parent: Some("/staff"),
         in_nav: false,
     },

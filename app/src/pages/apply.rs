@@ -58,8 +58,9 @@ fn ApplyStep(view: ApplyView) -> impl IntoView {
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {match (view.submitted.clone(), view.page) {
                 (Some(s), _) => Either::Left(view! {
-                    <Done submitted=s lang />
+                    <Done submitted=s.clone() lang />
                     <crate::pages::forms::FilledForms links=view.filled_forms.clone() />
+                    <crate::pages::forms::SurveyInvite reference=s.reference.clone() />
                 }),
                 (None, page) => {
                     Either::Right(

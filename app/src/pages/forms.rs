@@ -316,3 +316,15 @@ pub fn FilledForms(links: Vec<(Format, String)>) -> impl IntoView {
         }
     })
 }
+
+/// The invitation to rate a visit (confirmation and lookup pages).
+#[component]
+pub fn SurveyInvite(reference: String) -> impl IntoView {
+    let t = page_context().t().survey;
+    view! {
+        <p class="survey-invite">
+            {t.invite} "："
+            <a href=format!("/survey/visit/{reference}")>{t.invite_link}</a>
+        </p>
+    }
+}

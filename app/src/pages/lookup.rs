@@ -37,7 +37,10 @@ pub fn LookupPage() -> impl IntoView {
         <Page path="/bookings/lookup">
             <ErrorSummary errors=view.errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            {booking.clone().map(|b| view! { <Facts booking=b lang /> })}
+            {booking.clone().map(|b| view! {
+                <Facts booking=b.clone() lang />
+                <crate::pages::forms::SurveyInvite reference=b.reference.clone() />
+            })}
             <crate::pages::forms::FilledForms links=view.filled_forms.clone() />
             {match view.stage {
                 LookupStage::Form => {

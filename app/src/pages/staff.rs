@@ -55,6 +55,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Forms { .. } => "/staff/forms",
         StaffPage::Datasets { .. } => "/staff/opendata",
         StaffPage::Petitions { .. } => "/staff/petitions",
+        StaffPage::Surveys { .. } => "/staff/surveys",
         StaffPage::Petition(_) => "/staff/petitions/:number",
     };
     let csrf = view
@@ -70,7 +71,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
                 <a href="/staff/petitions">{ctx.t().mailbox.staff_list.title}</a>
-                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> <a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a> })}
+                {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> <a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a> <a href="/staff/surveys">{ctx.t().survey.staff_page.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
                 <form method="post" action="/staff/logout" class="inline">
@@ -179,6 +180,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
+        StaffPage::Surveys { questions, comments } => view! { <crate::pages::survey::SurveyAdmin questions comments csrf=csrf.clone() errors=view.errors.clone() /> }.into_any(),
         StaffPage::Petitions { rows } => view! { <crate::pages::mailbox::PetitionList rows lang /> }.into_any(),
         StaffPage::Petition(detail) => view! { <crate::pages::mailbox::PetitionDetail detail=*detail csrf=csrf.clone() lang /> }.into_any(),
         StaffPage::Datasets { datasets, values } => view! { <crate::pages::opendata::DatasetUploads datasets values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),

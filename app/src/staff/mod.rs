@@ -198,6 +198,11 @@ pub enum StaffPage {
         uploads: Vec<crate::paper::Upload>,
         values: crate::paper::UploadValues,
     },
+    /// The survey's questions (as editors write them) and the comments.
+    Surveys {
+        questions: String,
+        comments: Vec<(i64, Option<String>, String)>,
+    },
     /// The petitions register.
     Petitions {
         rows: Vec<crate::petitions::Row>,

@@ -16,6 +16,7 @@ pub mod prefs;
 pub mod queue;
 pub mod rate_limit;
 pub mod staff;
+pub mod survey;
 
 use app::db::Pool;
 use axum::Router;
@@ -115,6 +116,11 @@ pub fn router(state: AppState) -> Router {
             "/staff/forms".to_string(),
             "/staff/opendata".to_string(),
             "/staff/petitions".to_string(),
+            "/staff/surveys".to_string(),
+            "/survey".to_string(),
+            "/survey/visit/{reference}".to_string(),
+            "/survey/thanks".to_string(),
+            "/survey/results".to_string(),
             "/staff/petitions/{number}".to_string(),
             "/mailbox".to_string(),
             "/mailbox/sent/{number}".to_string(),
@@ -225,6 +231,17 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/opendata/{name}/{action}",
             post(staff::datasets_action),
+        )
+        .route("/survey", get(survey::general).post(survey::send_general))
+        .route(
+            "/survey/visit/{reference}",
+            get(survey::visit).post(survey::send_visit),
+        )
+        .route("/survey/thanks", get(survey::thanks))
+        .route("/survey/results", get(survey::results))
+        .route(
+            "/staff/surveys",
+            get(staff::surveys).post(staff::surveys_save),
         )
         .route("/mailbox", get(mailbox::form).post(mailbox::send))
         .route("/mailbox/sent/{number}", get(mailbox::sent))

@@ -2746,3 +2746,106 @@ pub async fn petition_action(
         Err(e) => internal(e),
     }
 }
+
+async fn surveys_page(
+    state: &AppState,
+    request: Request,
+    user: StaffUser,
+    questions: Option<String>,
+    errors: Vec<FieldError>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let current = match app::surveys::ssr::current(&state.pool, now()).await {
+        Ok((_, q)) => q,
+        Err(e) => return internal(e),
+    };
+    match app::surveys::ssr::comments(&state.pool, &state.data_key).await {
+        Ok(comments) => {
+            let questions = questions.unwrap_or_else(|| app::surveys::write(&current));
+            let mut v = view(
+                Some(user),
+                StaffPage::Surveys {
+                    questions,
+                    comments,
+                },
+            );
+            v.errors = errors;
+            v.notice = notice;
+            render_with(state, at(request, "/staff/surveys"), v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// GET /staff/surveys (editors)
+pub async fn surveys(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    surveys_page(
+        &state,
+        request,
+        user,
+        None,
+        Vec::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// POST /staff/surveys: the questions as a new version.
+pub async fn surveys_save(State(state): State<AppState>, request: Request) -> Response {
+    let (request, _, user, form) = match posted(&state, request, Role::Editor).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let text = form.get("questions").cloned().unwrap_or_default();
+    match app::surveys::parse(&text) {
+        Ok(questions) => {
+            match app::surveys::ssr::save(&state.pool, &questions, &user.id, now()).await {
+                Ok(version) => {
+                    let _ = accounts::audit(
+                        &state.pool,
+                        Some(&user.id),
+                        "survey_version",
+                        None,
+                        &version.to_string(),
+                        now(),
+                    )
+                    .await;
+                    let t = prefs_of(request.headers()).lang.t().survey;
+                    surveys_page(
+                        &state,
+                        request,
+                        user,
+                        None,
+                        Vec::new(),
+                        Some(t.saved.replace("{}", &version.to_string())),
+                        StatusCode::OK,
+                    )
+                    .await
+                }
+                Err(e) => internal(e),
+            }
+        }
+        Err(message) => {
+            let errors = vec![FieldError {
+                field: "questions".into(),
+                message,
+            }];
+            surveys_page(
+                &state,
+                request,
+                user,
+                Some(text),
+                errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}

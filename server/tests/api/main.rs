@@ -23,3 +23,4 @@ mod race;
 mod restart;
 mod shell;
 mod staff;
+mod survey;
