@@ -1,0 +1,56 @@
+// 滿意度調查: a citizen answers the survey (a refused try first) and reads the results; an
+// editor opens the questions and the comments. Every page passes axe, JavaScript on and off.
+import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { axeViolations } from "./axe";
+
+const PASSWORD = "correct horse battery staple";
+
+function account(username: string, role: string) {
+  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
+  try {
+    execFileSync(bin, ["create-staff", username, role], {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  } catch (error) {
+    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
+  }
+}
+
+test("the survey is answered, its results read, its questions edited", async ({ page, browser, javaScriptEnabled }) => {
+  test.setTimeout(120_000);
+  const scan = async (label: string) =>
+    expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+  const comment = javaScriptEnabled ? "等候區座位很舒服（甲）" : "等候區座位很舒服（乙）";
+
+  await page.goto("/survey");
+  await expect(page.locator("h1")).toHaveText("滿意度調查");
+  await scan("survey");
+  await page.getByRole("button", { name: "送出" }).click();
+  await expect(page.getByRole("alert")).toContainText("請選擇一項");
+  if (javaScriptEnabled) await scan("refused survey");
+  await page.getByRole("group", { name: /整體而言/ }).getByRole("radio", { name: /非常滿意/ }).check();
+  await page.getByRole("group", { name: "服務人員的態度" }).getByRole("radio", { name: /^4 / }).check();
+  await page.getByRole("group", { name: "等候時間" }).getByRole("radio", { name: /^3 / }).check();
+  await page.getByRole("group", { name: /如何辦理/ }).getByRole("radio", { name: "現場抽號" }).check();
+  await page.getByLabel(/其他意見或建議/).fill(comment);
+  await page.getByRole("button", { name: "送出" }).click();
+  await expect(page.locator("h1")).toHaveText("謝謝您填寫");
+  await scan("thanks");
+  await page.getByRole("link", { name: "看調查結果" }).click();
+  await expect(page.locator("figure svg").first()).toBeVisible();
+  await expect(page.locator("main")).not.toContainText(comment);
+  await scan("results");
+
+  const who = javaScriptEnabled ? "survey.js" : "survey.nojs";
+  account(who, "editor");
+  await page.goto("/staff/login");
+  await page.getByLabel("帳號").fill(who);
+  await page.getByLabel("密碼").fill(PASSWORD);
+  await page.getByRole("button", { name: "登入" }).click();
+  await page.goto("/staff/surveys");
+  await expect(page.locator("main")).toContainText(comment);
+  await scan("survey admin");
+});
