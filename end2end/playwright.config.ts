@@ -56,6 +56,10 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
+      // Every browser test comes from 127.0.0.1: the per-client limits are tested in the
+      // integration tests, not here.
+      PORTAL_LOOKUPS_PER_10_MINUTES: "1000",
+      PORTAL_SUBMISSIONS_PER_10_MINUTES: "1000",
     },
   },
 });

@@ -46,6 +46,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Booking lookups one client may make in ten minutes.
     pub lookups_per_10_minutes: usize,
+    /// Mailbox messages and general survey answers one client may send in ten minutes.
+    pub submissions_per_10_minutes: usize,
     /// Days that bookings (after their day), finished applications and sent mail are kept
     /// before the retention job deletes them; 0 keeps them forever.
     pub retention_days: u32,
@@ -176,6 +178,11 @@ impl Settings {
             smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
             trust_forwarded_for: flag("PORTAL_TRUST_FORWARDED_FOR", false)?,
             public_url: lookup("PORTAL_PUBLIC_URL").filter(|v| !v.trim().is_empty()),
+            submissions_per_10_minutes: usize::try_from(number(
+                "PORTAL_SUBMISSIONS_PER_10_MINUTES",
+                20,
+            )?)
+            .context("PORTAL_SUBMISSIONS_PER_10_MINUTES")?,
             lookups_per_10_minutes: usize::try_from(number("PORTAL_LOOKUPS_PER_10_MINUTES", 10)?)
                 .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)

@@ -114,6 +114,10 @@ impl Application {
             search,
             public_url: settings.public_url.clone(),
             waiting_cache: Arc::default(),
+            submissions: Arc::new(http::rate_limit::RateLimiter::new(
+                settings.submissions_per_10_minutes,
+                Duration::from_secs(600),
+            )),
             lookups: Arc::new(http::rate_limit::RateLimiter::new(
                 settings.lookups_per_10_minutes,
                 Duration::from_secs(600),

@@ -69,7 +69,7 @@ fn clean(text: &str, max: usize) -> Result<String, ()> {
 pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
     let m = lang.t().mailbox;
-    if !state.lookups.allow(client(&state, &request)) {
+    if !state.submissions.allow(client(&state, &request)) {
         tracing::warn!("mailbox rate limit reached");
         return (
             StatusCode::TOO_MANY_REQUESTS,

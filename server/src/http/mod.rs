@@ -49,6 +49,8 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// Lookups by reference and ID, per client.
     pub lookups: Arc<rate_limit::RateLimiter>,
+    /// Mailbox messages and general survey answers per client (a budget apart from lookups).
+    pub submissions: Arc<rate_limit::RateLimiter>,
     /// Sign-in attempts, per client.
     pub logins: Arc<rate_limit::RateLimiter>,
     /// The home page's waiting counts, with when they were counted.

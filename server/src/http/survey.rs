@@ -157,7 +157,7 @@ fn checked(
 
 async fn submit(state: AppState, reference: Option<String>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
-    if reference.is_none() && !state.lookups.allow(client(&state, &request)) {
+    if reference.is_none() && !state.submissions.allow(client(&state, &request)) {
         tracing::warn!("survey rate limit reached");
         return (
             StatusCode::TOO_MANY_REQUESTS,
