@@ -738,28 +738,7 @@ pub async fn serve_file(state: &AppState, id: &str, any: bool, request: Request)
     match store::file(&state.pool, id, now(), any).await {
         Ok(Some((name, content_type, bytes))) => {
             let inline = content_type.starts_with("image/") || content_type == "application/pdf";
-            let encoded: String = name
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            let disposition = format!(
-                "{}; filename=\"file\"; filename*=UTF-8''{encoded}",
-                if inline { "inline" } else { "attachment" }
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, content_type),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
-                ],
-                bytes,
-            )
-                .into_response()
+            super::download(&content_type, &name, inline, "public, max-age=3600", bytes)
         }
         Ok(None) => super::not_found(state, request).await,
         Err(e) => internal(e),

@@ -10,7 +10,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::paper::{self, Doc, Entry, Filled, Format, FormsView, Source};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -95,25 +95,7 @@ fn render(state: &AppState, entry: &Entry, doc: &Doc, format: Format) -> Option<
 }
 
 fn attachment(format: Format, file_name: &str, bytes: Vec<u8>, cache: &str) -> Response {
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    (
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{encoded}\"; filename*=UTF-8''{encoded}"),
-            ),
-            (header::CACHE_CONTROL, cache.to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
+    super::download(format.content_type(), file_name, false, cache, bytes)
 }
 
 /// GET /forms/{slug} (the form in HTML) and /forms/{slug}.{odt,ods,pdf} (the file).
@@ -170,27 +152,7 @@ pub async fn upload(
 pub async fn serve_upload(state: &AppState, id: &str, any: bool, request: Request) -> Response {
     match paper::ssr::file(&state.pool, id, any).await {
         Ok(Some((name, content_type, bytes))) => {
-            let encoded: String = name
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            (
-                [
-                    (header::CONTENT_TYPE, content_type),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"file\"; filename*=UTF-8''{encoded}"),
-                    ),
-                    (header::CACHE_CONTROL, "public, max-age=600".to_string()),
-                ],
-                bytes,
-            )
-                .into_response()
+            super::download(&content_type, &name, false, "public, max-age=600", bytes)
         }
         Ok(None) => super::not_found(state, request).await,
         Err(e) => internal(e),

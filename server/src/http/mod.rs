@@ -346,3 +346,36 @@ pub async fn not_found(
     *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
     response
 }
+
+/// A file as a download (or shown in the browser when `inline`), its name kept in
+/// `filename*` (RFC 6266) with a percent-encoded ASCII fallback.
+pub fn download(
+    content_type: &str,
+    name: &str,
+    inline: bool,
+    cache: &str,
+    bytes: Vec<u8>,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!(
+        "{}; filename=\"{encoded}\"; filename*=UTF-8''{encoded}",
+        if inline { "inline" } else { "attachment" }
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, cache.to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
