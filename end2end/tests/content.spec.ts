@@ -1,23 +1,10 @@
 // An editor writes an announcement, publishes it, and a citizen finds it by search and in the
 // feed; the content and search pages pass axe, with JavaScript on and off.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { account, PASSWORD } from "./accounts";
 
-const PASSWORD = "correct horse battery staple";
 
-function account(username: string, role: string) {
-  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
-  try {
-    execFileSync(bin, ["create-staff", username, role], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  } catch (error) {
-    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
-  }
-}
 
 test("an announcement goes from the editor to search and the feed", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);

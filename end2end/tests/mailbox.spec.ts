@@ -2,23 +2,10 @@
 // a clerk finds it in the register, takes it, replies; the citizen reads the reply. Every page
 // passes axe, with JavaScript on and off.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { signInAs } from "./accounts";
 
-const PASSWORD = "correct horse battery staple";
 
-function account(username: string, role: string) {
-  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
-  try {
-    execFileSync(bin, ["create-staff", username, role], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  } catch (error) {
-    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
-  }
-}
 
 test("a message goes from the mailbox to the register and back with a reply", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);
@@ -51,11 +38,7 @@ test("a message goes from the mailbox to the register and back with a reply", as
   await scan("lookup");
 
   const who = javaScriptEnabled ? "mailbox.js" : "mailbox.nojs";
-  account(who, "clerk");
-  await page.goto("/staff/login");
-  await page.getByLabel("帳號").fill(who);
-  await page.getByLabel("密碼").fill(PASSWORD);
-  await page.getByRole("button", { name: "登入" }).click();
+  await signInAs(page, who, "clerk");
   await page.goto("/staff/petitions");
   await expect(page.locator("main")).toContainText("陳○○");
   await scan("register");

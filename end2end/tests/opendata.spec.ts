@@ -2,23 +2,10 @@
 // with its metadata and downloads, the statistics charts, the plan, an editor's new CSV version
 // and a broken one refused. Every page passes axe, with JavaScript on and off.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { signInAs } from "./accounts";
 
-const PASSWORD = "correct horse battery staple";
 
-function account(username: string, role: string) {
-  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
-  try {
-    execFileSync(bin, ["create-staff", username, role], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  } catch (error) {
-    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
-  }
-}
 
 test("open data is found, read, downloaded and updated", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);
@@ -52,11 +39,7 @@ test("open data is found, read, downloaded and updated", async ({ page, browser,
 
   // An editor uploads a new version; a file that is not UTF-8 is refused with a message.
   const who = javaScriptEnabled ? "data.js" : "data.nojs";
-  account(who, "editor");
-  await page.goto("/staff/login");
-  await page.getByLabel("帳號").fill(who);
-  await page.getByLabel("密碼").fill(PASSWORD);
-  await page.getByRole("button", { name: "登入" }).click();
+  await signInAs(page, who, "editor");
   await page.goto("/staff/opendata");
   await scan("editor's datasets");
   const input = page.getByLabel(/上傳新版本：離婚登記對數/);

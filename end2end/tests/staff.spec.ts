@@ -3,26 +3,11 @@
 // call display follows (live with JavaScript, by reloading without), and every staff page
 // passes axe.
 import { test, expect, type Page, type Browser } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { account, PASSWORD } from "./accounts";
 import { nationalId } from "./ids";
 
-const PASSWORD = "correct horse battery staple";
 
-/** An account made with the portal's own subcommand, against the test server's database. */
-function account(username: string, role: string) {
-  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
-  try {
-    execFileSync(bin, ["create-staff", username, role], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  } catch (error) {
-    // Already there from a retry: fine.
-    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
-  }
-}
 
 async function signIn(page: Page, username: string) {
   await page.goto("/staff");

@@ -1,23 +1,10 @@
 // 滿意度調查: a citizen answers the survey (a refused try first) and reads the results; an
 // editor opens the questions and the comments. Every page passes axe, JavaScript on and off.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { axeViolations } from "./axe";
+import { signInAs } from "./accounts";
 
-const PASSWORD = "correct horse battery staple";
 
-function account(username: string, role: string) {
-  const bin = process.env.PORTAL_BIN ?? "../target/release/portal";
-  try {
-    execFileSync(bin, ["create-staff", username, role], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  } catch (error) {
-    if (!String((error as { stderr?: Buffer }).stderr ?? "").includes("taken")) throw error;
-  }
-}
 
 test("the survey is answered, its results read, its questions edited", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(120_000);
@@ -45,11 +32,7 @@ test("the survey is answered, its results read, its questions edited", async ({ 
   await scan("results");
 
   const who = javaScriptEnabled ? "survey.js" : "survey.nojs";
-  account(who, "editor");
-  await page.goto("/staff/login");
-  await page.getByLabel("帳號").fill(who);
-  await page.getByLabel("密碼").fill(PASSWORD);
-  await page.getByRole("button", { name: "登入" }).click();
+  await signInAs(page, who, "editor");
   await page.goto("/staff/surveys");
   await expect(page.locator("main")).toContainText(comment);
   await scan("survey admin");
