@@ -25,6 +25,7 @@ pub mod search;
 pub mod services;
 pub mod site;
 pub mod staff;
+pub mod suggestions;
 pub mod surveys;
 pub mod validate;
 
@@ -60,6 +61,7 @@ use pages::{
     services::ServicesPage,
     sitemap::SitemapPage,
     staff::StaffPages,
+    suggestions::SuggestionsPage,
     survey::SurveyPage,
 };
 use site::PageContext;
@@ -138,6 +140,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/petitions") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/surveys") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/petitions/:number") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/suggestions") view=StaffPages ssr=SsrMode::Async />
+                <Route path=path!("/staff/suggestions/:number") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/overview/:location") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/staff/cases/:reference") view=StaffPages ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:location") view=KioskPage ssr=SsrMode::Async />
@@ -163,6 +167,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mailbox/sent/:number") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/lookup") view=MailboxPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox/statistics") view=MailboxPage ssr=SsrMode::Async />
+                <Route path=path!("/suggestions") view=SuggestionsPage ssr=SsrMode::Async />
+                <Route path=path!("/suggestions/new") view=SuggestionsPage ssr=SsrMode::Async />
+                <Route path=path!("/suggestions/status") view=SuggestionsPage ssr=SsrMode::Async />
                 <Route path=path!("/forms") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/forms/:slug") view=FormsPage ssr=SsrMode::Async />
                 <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />

@@ -251,6 +251,24 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/suggestions",
+        text: |t| &t.suggestions.page,
+        parent: Some("/services"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/suggestions/new",
+        text: |t| &t.suggestions.form_page,
+        parent: Some("/suggestions"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/suggestions/status",
+        text: |t| &t.suggestions.status_page,
+        parent: Some("/suggestions"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/forms",
         text: |t| &t.forms.page,
         parent: Some("/services"),
@@ -278,6 +296,18 @@ pub static PAGES: &[SitePage] = &[
         path: "/staff/surveys",
         text: |t| &t.survey.staff_page,
         parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/suggestions",
+        text: |t| &t.suggestions.staff_list,
+        parent: Some("/staff"),
+        in_nav: false,
+    },
+    SitePage {
+        path: "/staff/suggestions/:number",
+        text: |t| &t.suggestions.staff_one,
+        parent: Some("/staff/suggestions"),
         in_nav: false,
     },
     SitePage {

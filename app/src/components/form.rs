@@ -69,3 +69,75 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A textarea with its label, hint and error, wired like `TextField`.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: String,
+    error: Option<String>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=error.is_some().then_some("true")
+            >{value}</textarea>
+        </div>
+    }
+}
+
+/// A group of radio buttons in a fieldset with its legend and error; the error summary's link
+/// (`#field-{name}`) lands on the group.
+#[component]
+pub fn Choices(
+    name: &'static str,
+    legend: String,
+    /// Each choice's value and label.
+    options: Vec<(String, String)>,
+    selected: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <fieldset class="field" class:field-error=error.is_some() id=id.clone() aria-describedby=error.as_ref().map(|_| error_id.clone())>
+            <legend>{legend}</legend>
+            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, label))| {
+                    let option_id = format!("{id}-{i}");
+                    let checked = value == selected;
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=option_id.clone() name=name value=value checked=checked />
+                            <label for=option_id>{label}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}

@@ -8,7 +8,7 @@ pub mod live_display;
 pub mod print_button;
 
 pub use chart::BarChart;
-pub use form::{ErrorSummary, TextField};
+pub use form::{Choices, ErrorSummary, TextArea, TextField};
 pub use hours::{HoursTable, TodayHours};
 pub use layout::Page;
 pub use live_display::{DisplayState, LiveDisplay};

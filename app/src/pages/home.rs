@@ -125,6 +125,20 @@ pub fn HomePage() -> impl IntoView {
                     </li>
                 </ul>
             </section>
+            <section aria-labelledby="interaction-heading" class="card">
+                <h2 id="interaction-heading">{t.suggestions.interaction}</h2>
+                <ul class="link-list">
+                    <li>
+                        <a href="/mailbox">{t.mailbox.page.title}</a>
+                    </li>
+                    <li>
+                        <a href="/survey">{t.survey.page.title}</a>
+                    </li>
+                    <li>
+                        <a href="/suggestions">{t.suggestions.page.title}</a>
+                    </li>
+                </ul>
+            </section>
             <section aria-labelledby="about-heading" class="card">
                 <h2 id="about-heading">{t.home_about_heading}</h2>
                 <ul class="link-list">

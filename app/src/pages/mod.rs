@@ -22,6 +22,7 @@ pub mod service;
 pub mod services;
 pub mod sitemap;
 pub mod staff;
+pub mod suggestions;
 pub mod survey;
 
 /// The date the fixed texts (accessibility statement, privacy policy) were last revised.

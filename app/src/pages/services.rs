@@ -18,6 +18,14 @@ pub fn ServicesPage() -> impl IntoView {
                 " · "
                 <a href="/forms">{t.forms.page.title}</a>
             </p>
+            <p>
+                {t.suggestions.interaction} "："
+                <a href="/mailbox">{t.mailbox.page.title}</a>
+                " · "
+                <a href="/survey">{t.survey.page.title}</a>
+                " · "
+                <a href="/suggestions">{t.suggestions.page.title}</a>
+            </p>
             <ol class="service-list">
                 {services
                     .services

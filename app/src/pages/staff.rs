@@ -57,6 +57,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Petitions { .. } => "/staff/petitions",
         StaffPage::Surveys { .. } => "/staff/surveys",
         StaffPage::Petition(_) => "/staff/petitions/:number",
+        StaffPage::Suggestions { .. } => "/staff/suggestions",
+        StaffPage::Suggestion(_) => "/staff/suggestions/:number",
     };
     let csrf = view
         .user
@@ -71,6 +73,7 @@ fn Staff(view: StaffView) -> impl IntoView {
                 <a href="/staff">{s.staff_home.title}</a>
                 <a href="/staff/cases">{s.staff_cases.title}</a>
                 <a href="/staff/petitions">{ctx.t().mailbox.staff_list.title}</a>
+                <a href="/staff/suggestions">{ctx.t().suggestions.staff_list.title}</a>
                 {u.role.allows(crate::staff::Role::Editor).then(|| view! { <a href="/staff/content">{s.staff_content.title}</a> <a href="/staff/forms">{ctx.t().forms.staff_page.title}</a> <a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a> <a href="/staff/surveys">{ctx.t().survey.staff_page.title}</a> })}
                 <a href="/staff/password">{s.staff_password.title}</a>
                 {u.role.allows(crate::staff::Role::Admin).then(|| view! { <a href="/staff/accounts">{s.staff_accounts.title}</a> <a href="/staff/audit">{s.staff_audit.title}</a> })}
@@ -94,6 +97,10 @@ fn Staff(view: StaffView) -> impl IntoView {
             format!("{}：{}", ctx.t().mailbox.staff_one.title, p.row.number),
             ctx.t().mailbox.staff_one.description.to_string(),
         )),
+        StaffPage::Suggestion(d) => Some((
+            format!("{}：{}", ctx.t().suggestions.staff_one.title, d.row.number),
+            ctx.t().suggestions.staff_one.description.to_string(),
+        )),
         StaffPage::Case(c) => Some((
             format!("{}：{}", s.staff_case.title, c.row.reference),
             s.staff_case.description.to_string(),
@@ -114,6 +121,7 @@ fn Staff(view: StaffView) -> impl IntoView {
             view! {
                 {editor.then(|| view! { <p><a href="/staff/content">{s.staff_content.title}</a></p> <p><a href="/staff/forms">{ctx.t().forms.staff_page.title}</a></p> <p><a href="/staff/opendata">{ctx.t().opendata.staff_page.title}</a></p> })}
                 {clerk.then(|| view! { <p><a href="/staff/cases">{s.staff_cases.title}</a></p> <p><a href="/staff/petitions">{ctx.t().mailbox.staff_list.title}</a></p> })}
+                <p><a href="/staff/suggestions">{ctx.t().suggestions.staff_list.title}</a></p>
                 <h2>{s.staff_locations}</h2>
                 <ul class="places">
                     {places
@@ -182,6 +190,8 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Surveys { questions, comments } => view! { <crate::pages::survey::SurveyAdmin questions comments csrf=csrf.clone() errors=view.errors.clone() /> }.into_any(),
         StaffPage::Petitions { rows } => view! { <crate::pages::mailbox::PetitionList rows lang /> }.into_any(),
+        StaffPage::Suggestions { rows, values } => view! { <crate::pages::suggestions::SuggestionList rows values csrf=csrf.clone() errors=view.errors.clone() reviewer=view.user.as_ref().is_some_and(|u| u.reviews()) lang /> }.into_any(),
+        StaffPage::Suggestion(detail) => view! { <crate::pages::suggestions::SuggestionReview detail=*detail csrf=csrf.clone() reviewer=view.user.as_ref().is_some_and(|u| u.reviews()) lang /> }.into_any(),
         StaffPage::Petition(detail) => view! { <crate::pages::mailbox::PetitionDetail detail=*detail csrf=csrf.clone() lang /> }.into_any(),
         StaffPage::Datasets { datasets, values } => view! { <crate::pages::opendata::DatasetUploads datasets values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Forms { uploads, values } => view! { <FormUploads uploads values csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
@@ -916,6 +926,7 @@ fn Accounts(
 ) -> impl IntoView {
     use crate::staff::Role;
     let s = page_context().t().staff;
+    let review = page_context().t().suggestions;
     let err = |f: &str| {
         errors
             .iter()
@@ -931,6 +942,7 @@ fn Accounts(
                     <th scope="col">{s.display_name_label}</th>
                     <th scope="col">{s.role_label}</th>
                     <th scope="col">{s.col_status}</th>
+                    <th scope="col">{review.review_group}</th>
                     <th scope="col">{s.col_action}</th>
                 </tr>
             </thead>
@@ -952,6 +964,15 @@ fn Accounts(
                                 <td>{a.display_name.clone()}</td>
                                 <td>{a.role.label(lang)}</td>
                                 <td>{status}</td>
+                                <td>
+                                    {action_form(
+                                        format!("{base}/{}", if a.reviewer { "unreview" } else { "review" }),
+                                        &csrf,
+                                        vec![],
+                                        if a.reviewer { review.leave_review } else { review.join_review },
+                                        "secondary",
+                                    )}
+                                </td>
                                 <td class="actions">
                                     {action_form(
                                         format!("{base}/{}", if a.active { "disable" } else { "enable" }),

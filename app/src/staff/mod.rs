@@ -66,8 +66,17 @@ pub struct StaffUser {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// A member of the review group (審查小組) that scores and decides on suggestions.
+    pub reviewer: bool,
     /// The token every state-changing staff form sends back.
     pub csrf: String,
+}
+
+impl StaffUser {
+    /// Whether they score and decide on suggestions: the review group, and administrators.
+    pub fn reviews(&self) -> bool {
+        self.reviewer || self.role == Role::Admin
+    }
 }
 
 /// One line of the audit log, as admins read it.
@@ -144,6 +153,8 @@ pub struct Account {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// In the suggestions review group.
+    pub reviewer: bool,
     /// Unix seconds until which sign-in is refused after failures (0: not locked).
     pub locked_until: i64,
 }
@@ -208,6 +219,12 @@ pub enum StaffPage {
         rows: Vec<crate::petitions::Row>,
     },
     Petition(Box<crate::petitions::Detail>),
+    /// Every improvement suggestion, and the form for staff to make one.
+    Suggestions {
+        rows: Vec<crate::suggestions::Row>,
+        values: crate::suggestions::Values,
+    },
+    Suggestion(Box<crate::suggestions::Detail>),
     /// The open datasets, each with the way to upload a new version of its data.
     Datasets {
         datasets: Vec<crate::opendata::Dataset>,

@@ -89,7 +89,7 @@ pub async fn count(pool: &Pool) -> Result<i64, AppError> {
 
 /// Every account, by user name.
 pub async fn list(pool: &Pool) -> Result<Vec<super::Account>, AppError> {
-    let rows = sqlx::query("SELECT id, username, display_name, role, active, locked_until FROM staff ORDER BY username")
+    let rows = sqlx::query("SELECT id, username, display_name, role, active, locked_until, reviewer FROM staff ORDER BY username")
         .fetch_all(pool)
         .await?;
     rows.iter()
@@ -102,6 +102,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<super::Account>, AppError> {
                 role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
                 active: r.try_get::<i64, _>(4)? != 0,
                 locked_until: r.try_get(5)?,
+                reviewer: r.try_get::<i64, _>(6)? != 0,
             })
         })
         .collect()
@@ -139,6 +140,38 @@ pub async fn set_active(
             "account_enabled"
         } else {
             "account_disabled"
+        },
+        Some(id),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Puts an account into the suggestions review group or takes it out.
+pub async fn set_reviewer(
+    pool: &Pool,
+    by: &StaffUser,
+    id: &str,
+    reviewer: bool,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query("UPDATE staff SET reviewer = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(reviewer))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    audit(
+        &mut *tx,
+        Some(&by.id),
+        if reviewer {
+            "reviewer_added"
+        } else {
+            "reviewer_removed"
         },
         Some(id),
         "",
@@ -191,7 +224,7 @@ pub async fn login(
     now: i64,
 ) -> Result<Login, AppError> {
     let row = sqlx::query(
-        "SELECT id, password_hash, display_name, role, failed_logins, locked_until, active FROM staff WHERE username = $1",
+        "SELECT id, password_hash, display_name, role, failed_logins, locked_until, active, reviewer FROM staff WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(pool)
@@ -261,6 +294,7 @@ pub async fn login(
             username: username.to_string(),
             display_name: row.try_get(2)?,
             role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
+            reviewer: row.try_get::<i64, _>(7)? != 0,
             csrf,
         },
     ))
@@ -273,7 +307,7 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 pub async fn session(pool: &Pool, token: &str, now: i64) -> Result<Option<StaffUser>, AppError> {
     let hash = token_hash(token);
     let row = sqlx::query(
-        "SELECT s.id, s.username, s.display_name, s.role, x.csrf, x.last_seen_at \
+        "SELECT s.id, s.username, s.display_name, s.role, x.csrf, x.last_seen_at, s.reviewer \
          FROM staff_sessions x JOIN staff s ON s.id = x.staff_id \
          WHERE x.token_hash = $1 AND x.expires_at > $2 AND x.last_seen_at > $3 AND s.active = 1",
     )
@@ -298,6 +332,7 @@ pub async fn session(pool: &Pool, token: &str, now: i64) -> Result<Option<StaffU
         username: row.try_get(1)?,
         display_name: row.try_get(2)?,
         role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
+        reviewer: row.try_get::<i64, _>(6)? != 0,
         csrf: row.try_get(4)?,
     }))
 }

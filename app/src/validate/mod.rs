@@ -55,6 +55,18 @@ impl Invalid {
     }
 }
 
+/// Free text as typed into a form: line breaks made `\n`, other control characters dropped,
+/// trimmed; `None` when it is longer than `max` characters.
+pub fn free_text(text: &str, max: usize) -> Option<String> {
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    let text = text.trim();
+    (text.chars().count() <= max).then(|| text.to_string())
+}
+
 /// A passport number as printed: 5 to 20 letters and digits (upper-cased), or `None`.
 pub fn passport_number(input: &str) -> Option<String> {
     let text: String = half_width(input)

@@ -262,14 +262,23 @@ async fn render(
 }
 
 /// Splits a form post into the request (to render a page from) and its decoded form; a body
-/// over `limit` bytes is answered with 413.
+/// over `limit` bytes is answered with 413 and a sentence in the reader's language.
 pub async fn read_form<T: serde::de::DeserializeOwned + Default>(
     request: Request,
     limit: usize,
 ) -> Result<(Request, T), Response> {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, "").into_response());
+        let kib = limit / 1024;
+        let message = match super::page_context::prefs_of(&parts.headers).lang {
+            app::i18n::Lang::ZhTw => {
+                format!("送出的內容太大了（上限 {kib} KB），請縮短後再送出。")
+            }
+            app::i18n::Lang::En => {
+                format!("What you sent is too large (at most {kib} KB): please shorten it.")
+            }
+        };
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, message).into_response());
     };
     let form = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     Ok((Request::from_parts(parts, Body::empty()), form))

@@ -10,7 +10,7 @@ use app::i18n::{L10n, Lang};
 use app::notify::ssr::OutgoingMail;
 use app::petitions::ssr::{self as store, NewPetition};
 use app::petitions::{MailboxView, Values};
-use app::validate::{Email, Phone};
+use app::validate::{Email, Phone, free_text};
 use axum::extract::{Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -50,21 +50,6 @@ pub async fn form(State(state): State<AppState>, request: Request) -> Response {
     render_with(&state, request, view, StatusCode::OK).await
 }
 
-/// Free text: control characters other than line breaks dropped, trimmed, at most `max`.
-fn clean(text: &str, max: usize) -> Result<String, ()> {
-    let text: String = text
-        .replace("\r\n", "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect();
-    let text = text.trim().to_string();
-    if text.chars().count() > max {
-        Err(())
-    } else {
-        Ok(text)
-    }
-}
-
 /// POST /mailbox
 pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
@@ -101,13 +86,13 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     if category.is_none() {
         error("category", m.choose_category);
     }
-    let mut checked = |name: &str, value: &str, max: usize| match clean(value, max) {
-        Ok(t) if t.is_empty() => {
+    let mut checked = |name: &str, value: &str, max: usize| match free_text(value, max) {
+        Some(t) if t.is_empty() => {
             error(name, m.required);
             String::new()
         }
-        Ok(t) => t,
-        Err(()) => {
+        Some(t) => t,
+        None => {
             error(name, m.too_long);
             String::new()
         }

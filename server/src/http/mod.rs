@@ -16,6 +16,7 @@ pub mod prefs;
 pub mod queue;
 pub mod rate_limit;
 pub mod staff;
+pub mod suggestions;
 pub mod survey;
 
 use app::db::Pool;
@@ -128,6 +129,11 @@ pub fn router(state: AppState) -> Router {
             "/mailbox/sent/{number}".to_string(),
             "/mailbox/lookup".to_string(),
             "/mailbox/statistics".to_string(),
+            "/suggestions".to_string(),
+            "/suggestions/new".to_string(),
+            "/suggestions/status".to_string(),
+            "/staff/suggestions".to_string(),
+            "/staff/suggestions/{number}".to_string(),
             "/disclosure".to_string(),
             "/disclosure/service-plan".to_string(),
             "/opendata".to_string(),
@@ -252,6 +258,21 @@ pub fn router(state: AppState) -> Router {
             get(mailbox::lookup_form).post(mailbox::lookup),
         )
         .route("/mailbox/statistics", get(mailbox::statistics))
+        .route("/suggestions", get(suggestions::published))
+        .route(
+            "/suggestions/new",
+            get(suggestions::form).post(suggestions::send),
+        )
+        .route("/suggestions/status", get(suggestions::status))
+        .route(
+            "/staff/suggestions",
+            get(suggestions::staff_list).post(suggestions::staff_send),
+        )
+        .route("/staff/suggestions/{number}", get(suggestions::staff_one))
+        .route(
+            "/staff/suggestions/{number}/{action}",
+            post(suggestions::staff_action),
+        )
         .route("/staff/petitions", get(staff::petitions))
         .route("/staff/petitions/{number}", get(staff::petition))
         .route(

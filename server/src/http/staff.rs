@@ -54,7 +54,7 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 
 /// The request, pointed at another page's address, to render that page for it (a POST's
 /// answer shown on the page it came from).
-fn at(request: Request, path: &str) -> Request {
+pub(super) fn at(request: Request, path: &str) -> Request {
     let (mut parts, body) = request.into_parts();
     if let Ok(uri) = path.parse() {
         parts.uri = uri;
@@ -71,7 +71,7 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn view(user: Option<StaffUser>, page: StaffPage) -> StaffView {
+pub(super) fn view(user: Option<StaffUser>, page: StaffPage) -> StaffView {
     StaffView {
         user,
         notice: None,
@@ -96,7 +96,7 @@ fn to_login(uri: &axum::http::Uri) -> Response {
 }
 
 /// The signed-in staff member, or the way to the sign-in page (303, coming back here after).
-async fn signed_in(
+pub(super) async fn signed_in(
     state: &AppState,
     request: Request,
 ) -> Result<(Request, String, StaffUser), Response> {
@@ -142,7 +142,7 @@ async fn posted(
 }
 
 /// The fields of a staff form whose CSRF token is the session's; otherwise the 403 page.
-async fn checked_form(
+pub(super) async fn checked_form(
     state: &AppState,
     request: Request,
     user: StaffUser,
@@ -1702,7 +1702,8 @@ pub async fn account_create(State(state): State<AppState>, request: Request) -> 
     }
 }
 
-/// POST /staff/accounts/{id}/{action}: enable, disable, password.
+/// POST /staff/accounts/{id}/{action}: enable, disable, password, review (into the suggestions
+/// review group), unreview (out of it).
 pub async fn account_action(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
@@ -1728,6 +1729,9 @@ pub async fn account_action(
                 .await;
             }
             accounts::set_active(&state.pool, &user, &id, action == "enable", now()).await
+        }
+        "review" | "unreview" => {
+            accounts::set_reviewer(&state.pool, &user, &id, action == "review", now()).await
         }
         "password" => {
             let password = form.get("new").cloned().unwrap_or_default();
@@ -2615,15 +2619,8 @@ pub async fn petition_action(
     let lang = prefs_of(request.headers()).lang;
     let m = lang.t().mailbox;
     let text = |name: &str, max: usize| {
-        let t: String = form
-            .get(name)
-            .map(|v| v.replace("\r\n", "\n"))
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .collect();
-        let t = t.trim().to_string();
-        (!t.is_empty() && t.chars().count() <= max).then_some(t)
+        app::validate::free_text(form.get(name).map(String::as_str).unwrap_or_default(), max)
+            .filter(|t| !t.is_empty())
     };
     let back = Redirect::to(&format!("/staff/petitions/{number}?done=saved")).into_response();
     let result = match action.as_str() {

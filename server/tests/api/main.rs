@@ -23,4 +23,5 @@ mod race;
 mod restart;
 mod shell;
 mod staff;
+mod suggestions;
 mod survey;
