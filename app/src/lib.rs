@@ -161,6 +161,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/statistics") view=OpenDataPage ssr=SsrMode::Async />
                 <Route path=path!("/survey") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/survey/visit/:reference") view=SurveyPage ssr=SsrMode::Async />
+                <Route path=path!("/survey/counter/:location/:counter") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/survey/thanks") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/survey/results") view=SurveyPage ssr=SsrMode::Async />
                 <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />

@@ -215,6 +215,12 @@ pub static PAGES: &[SitePage] = &[
         in_nav: false,
     },
     SitePage {
+        path: "/survey/counter/:location/:counter",
+        text: |t| &t.survey.counter_page,
+        parent: Some("/survey"),
+        in_nav: false,
+    },
+    SitePage {
         path: "/survey/thanks",
         text: |t| &t.survey.thanks_page,
         parent: Some("/survey"),

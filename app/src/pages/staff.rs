@@ -188,7 +188,7 @@ fn Staff(view: StaffView) -> impl IntoView {
         StaffPage::Content { items, kind } => view! { <ContentList items kind lang /> }.into_any(),
         StaffPage::ContentEdit(form) => view! { <ContentEdit form=*form csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
         StaffPage::Accounts { accounts } => view! { <Accounts accounts csrf=csrf.clone() errors=view.errors.clone() lang /> }.into_any(),
-        StaffPage::Surveys { questions, comments } => view! { <crate::pages::survey::SurveyAdmin questions comments csrf=csrf.clone() errors=view.errors.clone() /> }.into_any(),
+        StaffPage::Surveys { questions, comments, counters } => view! { <crate::pages::survey::SurveyAdmin questions comments csrf=csrf.clone() errors=view.errors.clone() counters /> }.into_any(),
         StaffPage::Petitions { rows } => view! { <crate::pages::mailbox::PetitionList rows lang /> }.into_any(),
         StaffPage::Suggestions { rows, values } => view! { <crate::pages::suggestions::SuggestionList rows values csrf=csrf.clone() errors=view.errors.clone() reviewer=view.user.as_ref().is_some_and(|u| u.reviews()) lang /> }.into_any(),
         StaffPage::Suggestion(detail) => view! { <crate::pages::suggestions::SuggestionReview detail=*detail csrf=csrf.clone() reviewer=view.user.as_ref().is_some_and(|u| u.reviews()) lang /> }.into_any(),

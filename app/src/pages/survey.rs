@@ -1,7 +1,7 @@
 //! 滿意度調查: the survey (general, or for one visit), the thanks page, and the results as
 //! server-drawn charts with their numbers in tables.
 
-use crate::components::{BarChart, ErrorSummary, Page};
+use crate::components::{BarChart, ErrorSummary, Page, TextArea};
 use crate::pages::not_found::NotFoundPage;
 use crate::site::{from_request, page_context};
 use crate::surveys::{Kind, Results, SurveyView, rating_label};
@@ -17,18 +17,23 @@ pub fn SurveyPage() -> impl IntoView {
             version,
             questions,
             reference,
+            counter,
             service,
             errors,
         }) => {
-            let path = if reference.is_some() {
-                "/survey/visit/:reference"
-            } else {
-                "/survey"
+            let (path, action) = match (&reference, &counter) {
+                (Some(r), _) => ("/survey/visit/:reference", format!("/survey/visit/{r}")),
+                (None, Some((location, counter, _))) => (
+                    "/survey/counter/:location/:counter",
+                    format!("/survey/counter/{location}/{counter}"),
+                ),
+                (None, None) => ("/survey", "/survey".to_string()),
             };
-            let action = reference
-                .as_ref()
-                .map(|r| format!("/survey/visit/{r}"))
-                .unwrap_or_else(|| "/survey".into());
+            let intro = match (&reference, &counter) {
+                (Some(_), _) => t.visit_intro,
+                (None, Some(_)) => t.counter_intro,
+                (None, None) => t.intro,
+            };
             let error_of = |id: &str| {
                 errors
                     .iter()
@@ -80,7 +85,8 @@ pub fn SurveyPage() -> impl IntoView {
                 .collect();
             view! {
                 <Page path=path>
-                    <p>{if reference.is_some() { t.visit_intro } else { t.intro }}</p>
+                    <p>{intro}</p>
+                    {counter.map(|(_, _, name)| view! { <p><strong>{t.counter} "：" {name.get(lang).to_string()}</strong></p> })}
                     {service.map(|s| view! { <p><strong>{s.get(lang).to_string()}</strong> " · " {reference.clone().unwrap_or_default()}</p> })}
                     <ErrorSummary errors=errors.clone() />
                     <form method="post" action=action class="question" novalidate>
@@ -127,6 +133,7 @@ fn ResultsView(r: Results) -> impl IntoView {
                 .collect_view()}
             <BarChart id="by-month".into() title=t.by_month.to_string() unit=t.points.to_string() columns=(t.month.to_string(), t.mean.to_string()) rows=r.by_month />
             <BarChart id="by-service".into() title=t.by_service.to_string() unit=t.points.to_string() columns=(t.service.to_string(), t.mean.to_string()) rows=r.by_service />
+            <BarChart id="by-counter".into() title=t.by_counter.to_string() unit=t.points.to_string() columns=(t.counter.to_string(), t.mean.to_string()) rows=r.by_counter />
         </Page>
     }
 }
@@ -138,6 +145,8 @@ pub fn SurveyAdmin(
     comments: Vec<(i64, Option<String>, String)>,
     csrf: String,
     errors: Vec<crate::error::FieldError>,
+    /// Each counter's survey address and its name.
+    counters: Vec<(String, String)>,
 ) -> impl IntoView {
     let ctx = page_context();
     let lang = ctx.lang();
@@ -149,14 +158,24 @@ pub fn SurveyAdmin(
     view! {
         <form method="post" action="/staff/surveys" class="question" novalidate>
             <input type="hidden" name="csrf" value=csrf />
-            <div class="field" class:field-error=error.is_some()>
-                <label for="field-questions">{t.questions}</label>
-                <p class="hint" id="field-questions-hint">{t.questions_hint}</p>
-                {error.clone().map(|e| view! { <p class="error" id="field-questions-error">{e}</p> })}
-                <textarea id="field-questions" name="questions" rows="10" aria-describedby="field-questions-hint">{questions}</textarea>
-            </div>
+            <TextArea name="questions" label=t.questions hint=t.questions_hint value=questions error rows=10 />
             <button type="submit" class="primary">{t.save}</button>
         </form>
+        <h2>{t.qr_heading}</h2>
+        <p>{t.qr_hint}</p>
+        <ul class="qr-codes">
+            {counters
+                .into_iter()
+                .map(|(path, name)| view! {
+                    <li>
+                        <figure>
+                            <img src=format!("{path}/qr.svg") width="176" height="176" alt=format!("{}：{name}", t.qr_heading) />
+                            <figcaption><a href=path>{name}</a></figcaption>
+                        </figure>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
         <h2>{t.comments}</h2>
         <ul>
             {comments

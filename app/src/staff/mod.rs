@@ -213,6 +213,8 @@ pub enum StaffPage {
     Surveys {
         questions: String,
         comments: Vec<(i64, Option<String>, String)>,
+        /// Each counter's survey address and name, for its QR code.
+        counters: Vec<(String, String)>,
     },
     /// The petitions register.
     Petitions {

@@ -136,6 +136,8 @@ pub fn rating_label(n: u8, lang: Lang) -> &'static str {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub service: Option<String>,
+    /// The counter that served the visit, or whose QR code was scanned: `location/counter`.
+    pub counter: Option<String>,
     pub month: String,
     pub values: BTreeMap<String, u8>,
 }
@@ -158,6 +160,8 @@ pub struct Results {
     pub by_month: Vec<(String, f64)>,
     /// The first rating question's mean, by service (service name in the page's language).
     pub by_service: Vec<(String, f64)>,
+    /// The first rating question's mean, by counter (place and counter in the page's language).
+    pub by_counter: Vec<(String, f64)>,
 }
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
@@ -172,6 +176,7 @@ pub fn results(
     answers: &[Answer],
     lang: Lang,
     service_name: &dyn Fn(&str) -> String,
+    counter_name: &dyn Fn(&str) -> String,
 ) -> Results {
     let first = questions
         .iter()
@@ -233,6 +238,7 @@ pub fn results(
             .collect(),
         by_month: per(&|a| Some(a.month.clone())),
         by_service: per(&|a| a.service.as_deref().map(service_name)),
+        by_counter: per(&|a| a.counter.as_deref().map(counter_name)),
     }
 }
 
@@ -244,6 +250,8 @@ pub enum SurveyView {
         questions: Vec<Question>,
         /// The visit's reference (visit surveys), shown so the person knows which visit.
         reference: Option<String>,
+        /// The counter whose QR code brought them here: location id, counter id, and its name.
+        counter: Option<(String, String, L10n)>,
         service: Option<L10n>,
         errors: Vec<crate::error::FieldError>,
     },
@@ -286,6 +294,7 @@ mod tests {
         let q = parse(DEFAULT).expect("questions");
         let a = |service: &str, month: &str, overall: u8, how: u8| Answer {
             service: Some(service.into()),
+            counter: (how == 0).then(|| "main/c1".to_string()),
             month: month.into(),
             values: [("q1".to_string(), overall), ("q4".to_string(), how)]
                 .into_iter()
@@ -296,7 +305,9 @@ mod tests {
             a("birth", "2026-11", 3, 1),
             a("marriage", "2026-12", 4, 0),
         ];
-        let r = results(1, &q, &answers, Lang::ZhTw, &|s| s.to_uppercase());
+        let r = results(1, &q, &answers, Lang::ZhTw, &|s| s.to_uppercase(), &|c| {
+            format!("櫃檯 {c}")
+        });
         assert_eq!(r.answers, 3);
         assert_eq!(r.questions[0].mean, Some(4.0));
         assert_eq!(r.questions[0].counts[0], ("非常滿意".to_string(), 1));
@@ -305,6 +316,7 @@ mod tests {
             r.by_service,
             vec![("BIRTH".to_string(), 4.0), ("MARRIAGE".to_string(), 4.0)]
         );
+        assert_eq!(r.by_counter, vec![("櫃檯 main/c1".to_string(), 4.5)]);
         assert_eq!(
             r.by_month,
             vec![("2026-11".to_string(), 4.0), ("2026-12".to_string(), 4.0)]

@@ -66,6 +66,7 @@ pub async fn answer(
     version: i64,
     reference: Option<&str>,
     service: Option<&str>,
+    counter: Option<(&str, &str)>,
     values: &BTreeMap<String, u8>,
     comment: Option<&str>,
     now: i64,
@@ -73,12 +74,14 @@ pub async fn answer(
     let json =
         serde_json::to_string(values).map_err(|e| AnswerError::App(AppError::internal(e)))?;
     let done = sqlx::query(
-        "INSERT INTO survey_answers (id, version, ref_hash, service, answers, comment_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO survey_answers (id, version, ref_hash, service, location, counter, answers, comment_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(crate::crypto::random_hex(8))
     .bind(version)
     .bind(reference.map(|r| key.lookup_hash(REF_PURPOSE, r)))
     .bind(service)
+    .bind(counter.map(|(location, _)| location))
+    .bind(counter.map(|(_, counter)| counter))
     .bind(json)
     .bind(comment.filter(|c| !c.is_empty()).map(|c| key.seal(c.as_bytes())))
     .bind(now)
@@ -103,7 +106,7 @@ pub async fn answered(pool: &Pool, key: &DataKey, reference: &str) -> Result<boo
 /// The answers of one version.
 pub async fn answers(pool: &Pool, version: i64) -> Result<Vec<Answer>, AppError> {
     let rows =
-        sqlx::query("SELECT service, answers, created_at FROM survey_answers WHERE version = $1")
+        sqlx::query("SELECT service, answers, created_at, location, counter FROM survey_answers WHERE version = $1")
             .bind(version)
             .fetch_all(pool)
             .await?;
@@ -111,8 +114,11 @@ pub async fn answers(pool: &Pool, version: i64) -> Result<Vec<Answer>, AppError>
         .map(|r| {
             let at: i64 = r.try_get(2)?;
             let day = crate::dates::date_of_unix(at);
+            let location: Option<String> = r.try_get(3)?;
+            let counter: Option<String> = r.try_get(4)?;
             Ok(Answer {
                 service: r.try_get(0)?,
+                counter: location.zip(counter).map(|(l, c)| format!("{l}/{c}")),
                 month: format!("{:04}-{:02}", day.year(), u8::from(day.month())),
                 values: serde_json::from_str(&r.try_get::<String, _>(1)?)
                     .map_err(AppError::internal)?,

@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
             "/survey".to_string(),
             "/survey/visit/{reference}".to_string(),
             "/survey/thanks".to_string(),
+            "/survey/counter/{location}/{counter}".to_string(),
             "/survey/results".to_string(),
             "/staff/petitions/{number}".to_string(),
             "/mailbox".to_string(),
@@ -244,6 +245,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/survey/visit/{reference}",
             get(survey::visit).post(survey::send_visit),
+        )
+        .route(
+            "/survey/counter/{location}/{counter}",
+            get(survey::counter).post(survey::send_counter),
+        )
+        .route(
+            "/survey/counter/{location}/{counter}/qr.svg",
+            get(survey::counter_qr),
         )
         .route("/survey/thanks", get(survey::thanks))
         .route("/survey/results", get(survey::results))

@@ -2757,6 +2757,22 @@ async fn surveys_page(
         Ok((_, q)) => q,
         Err(e) => return internal(e),
     };
+    let lang = prefs_of(request.headers()).lang;
+    let counters = match state.office.office().await {
+        Ok(office) => office
+            .locations
+            .iter()
+            .flat_map(|l| {
+                l.counters.iter().map(move |c| {
+                    (
+                        format!("/survey/counter/{}/{}", l.id, c.id),
+                        format!("{} {}", l.name.get(lang), c.name.get(lang)),
+                    )
+                })
+            })
+            .collect(),
+        Err(e) => return internal(e),
+    };
     match app::surveys::ssr::comments(&state.pool, &state.data_key).await {
         Ok(comments) => {
             let questions = questions.unwrap_or_else(|| app::surveys::write(&current));
@@ -2765,6 +2781,7 @@ async fn surveys_page(
                 StaffPage::Surveys {
                     questions,
                     comments,
+                    counters,
                 },
             );
             v.errors = errors;

@@ -1,5 +1,7 @@
 //! 滿意度調查: the general survey (rate-limited), the survey of one visit (its reference must
-//! exist; one answer per reference), thanks, and the published results.
+//! exist; one answer per reference; the counter that served it recorded), the survey of one
+//! counter reached by the QR code printed for it (rate-limited like the general one), thanks,
+//! and the published results.
 
 use super::AppState;
 use super::booking::{read_form, render_with};
@@ -20,6 +22,40 @@ fn now() -> i64 {
 
 fn internal(error: AppError) -> Response {
     (error.status(), error.message(Lang::ZhTw)).into_response()
+}
+
+/// A location's counter by their ids: the place and counter name (`None`: no such counter).
+async fn counter_name(
+    state: &AppState,
+    location: &str,
+    counter: &str,
+) -> Result<Option<L10n>, AppError> {
+    let office = state.office.office().await?;
+    Ok(office
+        .locations
+        .iter()
+        .find(|l| l.id == location)
+        .and_then(|l| {
+            l.counters.iter().find(|c| c.id == counter).map(|c| {
+                L10n::new(
+                    &format!("{} {}", l.name.get(Lang::ZhTw), c.name.get(Lang::ZhTw)),
+                    &format!("{}, {}", l.name.get(Lang::En), c.name.get(Lang::En)),
+                )
+            })
+        }))
+}
+
+/// The counter that served a booking's visit, if it was called to one.
+async fn counter_of(
+    state: &AppState,
+    reference: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT location_id, counter_id FROM tickets WHERE booking_reference = $1 AND counter_id IS NOT NULL",
+    )
+    .bind(reference)
+    .fetch_optional(&state.pool)
+    .await?)
 }
 
 /// The service of a booking or an application with this reference.
@@ -51,6 +87,7 @@ async fn form(
     state: &AppState,
     request: Request,
     reference: Option<String>,
+    counter: Option<(String, String)>,
     errors: Vec<FieldError>,
     status: StatusCode,
 ) -> Response {
@@ -66,10 +103,19 @@ async fn form(
         },
         None => None,
     };
+    let counter = match counter {
+        Some((location, counter)) => match counter_name(state, &location, &counter).await {
+            Ok(Some(name)) => Some((location, counter, name)),
+            Ok(None) => return super::not_found(state, request).await,
+            Err(e) => return internal(e),
+        },
+        None => None,
+    };
     let view = SurveyView::Form {
         version,
         questions,
         reference,
+        counter,
         service,
         errors,
     };
@@ -78,7 +124,52 @@ async fn form(
 
 /// GET /survey
 pub async fn general(State(state): State<AppState>, request: Request) -> Response {
-    form(&state, request, None, Vec::new(), StatusCode::OK).await
+    form(&state, request, None, None, Vec::new(), StatusCode::OK).await
+}
+
+/// GET /survey/counter/{location}/{counter}: the survey of one counter (its QR code).
+pub async fn counter(
+    State(state): State<AppState>,
+    Path((location, counter)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let at = Some((location, counter));
+    form(&state, request, None, at, Vec::new(), StatusCode::OK).await
+}
+
+/// POST /survey/counter/{location}/{counter}
+pub async fn send_counter(
+    State(state): State<AppState>,
+    Path((location, counter)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    submit(state, None, Some((location, counter)), request).await
+}
+
+/// GET /survey/counter/{location}/{counter}/qr.svg: the QR code to print for the counter,
+/// pointing at its survey on this site.
+pub async fn counter_qr(
+    State(state): State<AppState>,
+    Path((location, counter)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    match counter_name(&state, &location, &counter).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return super::not_found(&state, request).await,
+        Err(e) => return internal(e),
+    }
+    let url = format!(
+        "{}/survey/counter/{location}/{counter}",
+        super::content::base_url(&state, request.headers())
+    );
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        super::booking::qr_svg(&url),
+    )
+        .into_response()
 }
 
 /// GET /survey/visit/{reference}
@@ -93,7 +184,17 @@ pub async fn visit(
             let t = prefs_of(request.headers()).lang.t().survey;
             (StatusCode::CONFLICT, t.already).into_response()
         }
-        Ok(false) => form(&state, request, Some(reference), Vec::new(), StatusCode::OK).await,
+        Ok(false) => {
+            form(
+                &state,
+                request,
+                Some(reference),
+                None,
+                Vec::new(),
+                StatusCode::OK,
+            )
+            .await
+        }
         Err(e) => internal(e),
     }
 }
@@ -155,7 +256,12 @@ fn checked(
     }
 }
 
-async fn submit(state: AppState, reference: Option<String>, request: Request) -> Response {
+async fn submit(
+    state: AppState,
+    reference: Option<String>,
+    counter: Option<(String, String)>,
+    request: Request,
+) -> Response {
     let lang = prefs_of(request.headers()).lang;
     if reference.is_none() && !state.submissions.allow(client(&state, &request)) {
         tracing::warn!("survey rate limit reached");
@@ -181,9 +287,31 @@ async fn submit(state: AppState, reference: Option<String>, request: Request) ->
         },
         None => None,
     };
+    // The counter: the one whose QR code was scanned, or the one that served the visit.
+    let counter = match (counter, &reference) {
+        (Some((location, counter)), _) => match counter_name(&state, &location, &counter).await {
+            Ok(Some(_)) => Some((location, counter)),
+            Ok(None) => return super::not_found(&state, request).await,
+            Err(e) => return internal(e),
+        },
+        (None, Some(r)) => match counter_of(&state, r).await {
+            Ok(found) => found,
+            Err(e) => return internal(e),
+        },
+        (None, None) => None,
+    };
+    let qr = counter.clone().filter(|_| reference.is_none());
     // The questions changed while the form was open: ask again with the current ones.
     if posted.get("version").and_then(|v| v.parse::<i64>().ok()) != Some(version) {
-        return form(&state, request, reference, Vec::new(), StatusCode::CONFLICT).await;
+        return form(
+            &state,
+            request,
+            reference,
+            qr,
+            Vec::new(),
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     let (values, comment) = match checked(&questions, &posted, lang) {
         Ok(v) => v,
@@ -192,6 +320,7 @@ async fn submit(state: AppState, reference: Option<String>, request: Request) ->
                 &state,
                 request,
                 reference,
+                qr,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -204,6 +333,7 @@ async fn submit(state: AppState, reference: Option<String>, request: Request) ->
         version,
         reference.as_deref(),
         service.as_deref(),
+        counter.as_ref().map(|(l, c)| (l.as_str(), c.as_str())),
         &values,
         comment.as_deref(),
         now(),
@@ -220,7 +350,7 @@ async fn submit(state: AppState, reference: Option<String>, request: Request) ->
 
 /// POST /survey
 pub async fn send_general(State(state): State<AppState>, request: Request) -> Response {
-    submit(state, None, request).await
+    submit(state, None, None, request).await
 }
 
 /// POST /survey/visit/{reference}
@@ -229,7 +359,7 @@ pub async fn send_visit(
     Path(reference): Path<String>,
     request: Request,
 ) -> Response {
-    submit(state, Some(reference.trim().to_uppercase()), request).await
+    submit(state, Some(reference.trim().to_uppercase()), None, request).await
 }
 
 /// GET /survey/thanks
@@ -249,7 +379,25 @@ pub async fn results(State(state): State<AppState>, request: Request) -> Respons
         Err(e) => return internal(e),
     };
     let name = |code: &str| service_name(&state, code).get(lang).to_string();
-    let results = app::surveys::results(version, &questions, &answers, lang, &name);
+    let office = match state.office.office().await {
+        Ok(o) => o,
+        Err(e) => return internal(e),
+    };
+    let counter = |key: &str| {
+        let (location, counter) = key.split_once('/').unwrap_or((key, ""));
+        office
+            .locations
+            .iter()
+            .find(|l| l.id == location)
+            .and_then(|l| {
+                l.counters
+                    .iter()
+                    .find(|c| c.id == counter)
+                    .map(|c| format!("{} {}", l.name.get(lang), c.name.get(lang)))
+            })
+            .unwrap_or_else(|| key.to_string())
+    };
+    let results = app::surveys::results(version, &questions, &answers, lang, &name, &counter);
     render_with(
         &state,
         request,

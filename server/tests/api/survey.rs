@@ -3,6 +3,7 @@
 //! and free text shown to staff only.
 
 use crate::apply::apply_for_transcript;
+use crate::book_flow::book_visit;
 use crate::helpers::{TestApp, without_markers};
 use crate::on_both_engines;
 use crate::staff::sign_in;
@@ -75,5 +76,45 @@ on_both_engines! {
         let v2 = app.page("/survey/results", &[]).await;
         assert!(v2.contains("題目版本 2") && v2.contains("這個版本還沒有人填寫"));
         assert_eq!(answer(app, "/survey", "2", &[("q1", "4")]).await.status(), 303);
+    }
+}
+
+on_both_engines! {
+    async fn each_counter_has_its_survey_and_its_results(app) {
+        // The QR code of a counter points at its survey; unknown counters are not found.
+        let qr = app.get("/survey/counter/main/c1/qr.svg").await;
+        assert_eq!(qr.status(), 200);
+        assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+        assert!(qr.text().await.expect("svg").starts_with("<svg"));
+        assert_eq!(app.get("/survey/counter/main/nope/qr.svg").await.status(), 404);
+        assert_eq!(app.get("/survey/counter/nowhere/c1").await.status(), 404);
+        assert_eq!(answer(app, "/survey/counter/main/nope", "1", &GOOD).await.status(), 404);
+        let page = app.page("/survey/counter/main/c1", &[]).await;
+        assert!(page.contains("1 號櫃檯") && page.contains(r#"action="/survey/counter/main/c1""#));
+        let bad = answer(app, "/survey/counter/main/c1", "1", &[("q1", "0")]).await;
+        assert_eq!(bad.status(), 422);
+        assert!(without_markers(&bad.text().await.expect("page")).contains("1 號櫃檯"), "asked again for the same counter");
+        let mut poor = GOOD.to_vec();
+        poor[0] = ("q1", "2");
+        assert_eq!(answer(app, "/survey/counter/main/c1", "1", &poor).await.status(), 303);
+
+        // A booked visit served at counter 2: its survey counts for that counter.
+        let (reference, _) = book_visit(app, "A12345678").await;
+        let (day,): (String,) = sqlx::query_as("SELECT day FROM bookings WHERE reference = $1").bind(&reference).fetch_one(&app.pool).await.expect("day");
+        sqlx::query("INSERT INTO tickets (id, location_id, day, number, kind, booking_reference, status, counter_id, issued_at) VALUES ('t1', 'main', $1, 1, 'appointment', $2, 'done', 'c2', 0)")
+            .bind(&day).bind(&reference).execute(&app.pool).await.expect("ticket");
+        assert_eq!(answer(app, &format!("/survey/visit/{reference}"), "1", &GOOD).await.status(), 303);
+        let (counters,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM survey_answers WHERE location = 'main' AND counter IN ('c1', 'c2')").fetch_one(&app.pool).await.expect("count");
+        assert_eq!(counters, 2);
+
+        let results = app.page("/survey/results", &[]).await;
+        assert!(results.contains("各櫃檯滿意度"));
+        let by_counter = results.split_once("各櫃檯滿意度").map(|(_, rest)| rest.to_string()).unwrap_or_default();
+        assert!(by_counter.contains("1 號櫃檯") && by_counter.contains("2.0") && by_counter.contains("2 號櫃檯") && by_counter.contains("5.0"), "each counter's mean");
+
+        // Editors find a printable QR code for every counter.
+        let editor = sign_in(app, "editor.qr", Role::Editor).await;
+        let admin = editor.html("/staff/surveys").await;
+        assert!(admin.contains(r#"src="/survey/counter/main/c1/qr.svg""#));
     }
 }
