@@ -567,6 +567,12 @@ pub struct MailboxTexts {
     pub saved: &'static str,
     pub mail_subject: &'static str,
     pub mail_reply_subject: &'static str,
+    pub attachment: &'static str,
+    pub attachment_hint: &'static str,
+    pub attach_type: &'static str,
+    pub attach_size: &'static str,
+    pub attach_content: &'static str,
+    pub attachments: &'static str,
 }
 
 pub static MAILBOX_ZH_TW: MailboxTexts = MailboxTexts {
@@ -641,6 +647,12 @@ pub static MAILBOX_ZH_TW: MailboxTexts = MailboxTexts {
     saved: "已儲存。",
     mail_subject: "意見信箱收件通知",
     mail_reply_subject: "意見信箱回覆",
+    attachment: "附件（可不附）",
+    attachment_hint: "可附 1 個檔案：PDF、JPG 或 PNG，5 MB 以內（例如照片或掃描的信件）。",
+    attach_type: "只能附 PDF、JPG 或 PNG 檔。",
+    attach_size: "附件超過 5 MB，請縮小後再送出。",
+    attach_content: "附件內容與副檔名不符，請確認檔案是否正確。",
+    attachments: "附件",
 };
 
 pub static MAILBOX_EN: MailboxTexts = MailboxTexts {
@@ -715,6 +727,12 @@ pub static MAILBOX_EN: MailboxTexts = MailboxTexts {
     saved: "Saved.",
     mail_subject: "Your message to the office",
     mail_reply_subject: "Reply to your message",
+    attachment: "Attachment (optional)",
+    attachment_hint: "One file: PDF, JPG or PNG, up to 5 MB (a photo or a scanned letter, say).",
+    attach_type: "Only PDF, JPG or PNG files can be attached.",
+    attach_size: "The attachment is over 5 MB: make it smaller and send again.",
+    attach_content: "The attachment's content does not match its name: check the file.",
+    attachments: "Attachments",
 };
 
 /// The improvement suggestions strings.

@@ -1,7 +1,7 @@
 //! 意見信箱: the form (category with its reply time, subject, message, name, e-mail or phone),
 //! the case number after sending, the lookup with the office's reply, and the monthly figures.
 
-use crate::components::{BarChart, ErrorSummary, Page, TextField};
+use crate::components::{BarChart, Choices, ErrorSummary, Page, TextArea, TextField};
 use crate::dates::{format_date, iso_date};
 use crate::pages::not_found::NotFoundPage;
 use crate::petitions::{MailboxView, MonthStats, status_label};
@@ -25,47 +25,45 @@ pub fn MailboxPage() -> impl IntoView {
                     .find(|e| e.field == name)
                     .map(|e| e.message.clone())
             };
-            let category_error = error("category");
-            let message_error = error("message");
             let (subject_error, name_error, email_error, phone_error) = (
                 error("subject"),
                 error("name"),
                 error("email"),
                 error("phone"),
             );
+            let file_error = error("file");
+            let (category_error, message_error) = (error("category"), error("message"));
+            let options = categories
+                .into_iter()
+                .map(|(code, name, days)| {
+                    let label = format!(
+                        "{}（{}）",
+                        name.get(lang),
+                        m.reply_within.replace("{}", &days.to_string())
+                    );
+                    (code, label)
+                })
+                .collect();
             view! {
                 <Page path="/mailbox">
                     <p>{m.intro}</p>
                     <p><a href="/mailbox/lookup">{m.lookup_link}</a> " · " <a href="/mailbox/statistics">{m.stats_page.title}</a></p>
                     <ErrorSummary errors=errors.clone() />
-                    <form method="post" action="/mailbox" class="question" novalidate>
-                        <fieldset class="field" class:field-error=category_error.is_some() aria-describedby=category_error.as_ref().map(|_| "field-category-error")>
-                            <legend>{m.category}</legend>
-                            {category_error.clone().map(|e| view! { <p class="error" id="field-category-error">{e}</p> })}
-                            {categories
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, (code, name, days))| {
-                                    let id = format!("field-category-{i}");
-                                    let checked = values.category == code;
-                                    view! {
-                                        <div class="choice">
-                                            <input type="radio" id=id.clone() name="category" value=code checked=checked />
-                                            <label for=id>{name.get(lang).to_string()} "（" {m.reply_within.replace("{}", &days.to_string())} "）"</label>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </fieldset>
+                    <form method="post" action="/mailbox" enctype="multipart/form-data" class="question" novalidate>
+                        <Choices name="category" legend=m.category.to_string() options selected=values.category.clone() error=category_error />
                         <TextField name="subject" label=m.subject value=values.subject.clone() error=subject_error.clone() />
-                        <div class="field" class:field-error=message_error.is_some()>
-                            <label for="field-message">{m.message}</label>
-                            {message_error.clone().map(|e| view! { <p class="error" id="field-message-error">{e}</p> })}
-                            <textarea id="field-message" name="message" rows="8" aria-describedby=message_error.as_ref().map(|_| "field-message-error")>{values.message.clone()}</textarea>
-                        </div>
+                        <TextArea name="message" label=m.message value=values.message.clone() error=message_error rows=8 />
                         <TextField name="name" label=m.name value=values.name.clone() error=name_error.clone() autocomplete="name" />
                         <TextField name="email" label=m.email hint=m.contact_hint value=values.email.clone() error=email_error.clone() kind="email" autocomplete="email" />
                         <TextField name="phone" label=m.phone value=values.phone.clone() error=phone_error.clone() kind="tel" autocomplete="tel" />
+                        <div class="field" class:field-error=file_error.is_some()>
+                            <label for="field-file">{m.attachment}</label>
+                            <p class="hint" id="field-file-hint">{m.attachment_hint}</p>
+                            {file_error.clone().map(|e| view! { <p class="error" id="field-file-error">{e}</p> })}
+                            <input type="file" id="field-file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                                aria-describedby=if file_error.is_some() { "field-file-hint field-file-error" } else { "field-file-hint" }
+                                aria-invalid=file_error.is_some().then_some("true") />
+                        </div>
                         <p class="hint">{m.privacy}</p>
                         <button type="submit" class="primary">{m.send}</button>
                     </form>
@@ -296,6 +294,14 @@ pub fn PetitionDetail(
         </dl>
         <h2>{m.message}</h2>
         <div class="prose">{d.message.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div>
+        {(!d.attachments.is_empty()).then(|| view! {
+            <h2>{m.attachments}</h2>
+            <ul>
+                {d.attachments.iter().map(|(id, name, size)| view! {
+                    <li><a href=format!("/staff/petitions/{number}/files/{id}")>{name.clone()}</a> {format!("（{} KB）", (size + 1023) / 1024)}</li>
+                }).collect_view()}
+            </ul>
+        })}
         {open.then(|| view! {
             <form method="post" action=format!("/staff/petitions/{number}/assign") class="inline">
                 <input type="hidden" name="csrf" value=csrf.clone() />

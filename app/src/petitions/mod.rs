@@ -123,6 +123,31 @@ pub struct Detail {
     pub masked_phone: Option<String>,
     pub reply: Option<String>,
     pub notes: Vec<(String, i64, String)>,
+    /// The files sent with it: id, name, size in bytes.
+    pub attachments: Vec<(String, String, i64)>,
+}
+
+/// The kinds of file a citizen may send with a message (photos and scanned letters).
+pub const ATTACHMENT_TYPES: [&str; 4] = ["pdf", "jpg", "jpeg", "png"];
+
+/// The largest file a citizen may send with a message, in bytes.
+pub const MAX_ATTACHMENT: usize = 5 * 1024 * 1024;
+
+/// A file sent with a message, checked: its cleaned name and served type, or why it is refused
+/// (`type`, `size`, `empty`, `content`).
+pub fn check_attachment(name: &str, bytes: &[u8]) -> Result<(String, &'static str), &'static str> {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !ATTACHMENT_TYPES.contains(&ext.as_str()) {
+        return Err("type");
+    }
+    if bytes.len() > MAX_ATTACHMENT {
+        return Err("size");
+    }
+    let content_type = crate::content::check_attachment(name, bytes)?;
+    Ok((crate::content::clean_file_name(name), content_type))
 }
 
 /// A month's figures of one category.
@@ -220,6 +245,29 @@ mod tests {
         );
         assert!(Rules::parse("").is_err());
         assert!(Rules::parse("[[categories]]\ncode = \"a\"\nname_zh = \"甲\"\nname_en = \"A\"\nworking_days = 0\n").is_err());
+    }
+
+    #[test]
+    fn citizens_send_photos_and_pdfs_of_modest_size() {
+        let pdf = b"%PDF-1.7 rest";
+        assert_eq!(
+            check_attachment("信件 掃描.PDF", pdf),
+            Ok(("信件-掃描.PDF".to_string(), "application/pdf"))
+        );
+        assert_eq!(
+            check_attachment("a.png", b"\x89PNG rest").map(|(_, t)| t),
+            Ok("image/png")
+        );
+        assert_eq!(check_attachment("a.exe", b"MZ"), Err("type"));
+        assert_eq!(
+            check_attachment("a.docx", b"PK\x03\x04"),
+            Err("type"),
+            "office files are not taken from citizens"
+        );
+        assert_eq!(check_attachment("a.jpg", b"%PDF-"), Err("content"));
+        assert_eq!(check_attachment("a.pdf", b""), Err("empty"));
+        let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_ATTACHMENT]].concat();
+        assert_eq!(check_attachment("a.pdf", &big), Err("size"));
     }
 
     #[test]

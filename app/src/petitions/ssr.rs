@@ -29,6 +29,8 @@ pub struct NewPetition<'a> {
     pub phone: Option<&'a Phone>,
     pub received: Date,
     pub due: Date,
+    /// A file sent with it: its name, served type and bytes.
+    pub attachment: Option<(&'a str, &'a str, &'a [u8])>,
 }
 
 /// Registers a message and queues its confirmation mail, all or nothing; its case number.
@@ -64,6 +66,20 @@ pub async fn submit(
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
+        }
+        if let Some((name, content_type, bytes)) = p.attachment {
+            sqlx::query(
+                "INSERT INTO petition_attachments (id, petition, name_sealed, content_type, size, bytes_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(crate::crypto::random_hex(8))
+            .bind(&number)
+            .bind(key.seal(name.as_bytes()))
+            .bind(content_type)
+            .bind(bytes.len() as i64)
+            .bind(key.seal(bytes))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         }
         if let Some(mail) = mail {
             enqueue(&mut *tx, key, &mail(&number), now).await?;
@@ -152,6 +168,7 @@ fn detail_of(
             .map(|p| p.masked()),
         reply: opt(12)?,
         notes: Vec::new(),
+        attachments: Vec::new(),
         row,
     })
 }
@@ -183,7 +200,39 @@ pub async fn get(
             text(key, &n.try_get::<Vec<u8>, _>(2)?)?,
         ));
     }
+    let files = sqlx::query("SELECT id, name_sealed, size FROM petition_attachments WHERE petition = $1 ORDER BY created_at, id")
+        .bind(number)
+        .fetch_all(pool)
+        .await?;
+    for f in files {
+        detail.attachments.push((
+            f.try_get(0)?,
+            text(key, &f.try_get::<Vec<u8>, _>(1)?)?,
+            f.try_get(2)?,
+        ));
+    }
     Ok(Some(detail))
+}
+
+/// A file sent with a message: its name, served type and bytes.
+pub async fn attachment(
+    pool: &Pool,
+    key: &DataKey,
+    number: &str,
+    id: &str,
+) -> Result<Option<(String, String, Vec<u8>)>, AppError> {
+    let row = sqlx::query("SELECT name_sealed, content_type, bytes_sealed FROM petition_attachments WHERE petition = $1 AND id = $2")
+        .bind(number)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some((
+        text(key, &r.try_get::<Vec<u8>, _>(0)?)?,
+        r.try_get(1)?,
+        key.open(&r.try_get::<Vec<u8>, _>(2)?)
+            .map_err(AppError::internal)?,
+    )))
 }
 
 /// A message for its sender: the number and the e-mail or phone given with it must match.

@@ -50,6 +50,19 @@ pub async fn form(State(state): State<AppState>, request: Request) -> Response {
     render_with(&state, request, view, StatusCode::OK).await
 }
 
+/// The form's values as posted.
+fn values_of(form: &HashMap<String, String>) -> Values {
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    Values {
+        category: field("category"),
+        subject: field("subject"),
+        message: field("message"),
+        name: field("name"),
+        email: field("email"),
+        phone: field("phone"),
+    }
+}
+
 /// POST /mailbox
 pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
@@ -62,19 +75,36 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
         )
             .into_response();
     }
-    let (request, form) = match read_form::<HashMap<String, String>>(request, 64 * 1024).await {
-        Ok(read) => read,
-        Err(response) => return response,
+    // With a file the form comes as multipart (the page sends it so); without, either way.
+    let multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (request, form, file) = if multipart {
+        let limit = (app::petitions::MAX_ATTACHMENT + 64 * 1024) as u64;
+        match super::staff::read_multipart_partly(request, limit).await {
+            Ok((request, form, file, true)) => (request, form, file),
+            Ok((request, form, _, false)) => {
+                let view = MailboxView::Form {
+                    categories: categories(&state),
+                    values: values_of(&form),
+                    errors: vec![FieldError {
+                        field: "file".into(),
+                        message: m.attach_size.into(),
+                    }],
+                };
+                return render_with(&state, request, view, StatusCode::PAYLOAD_TOO_LARGE).await;
+            }
+            Err(response) => return response,
+        }
+    } else {
+        match read_form::<HashMap<String, String>>(request, 64 * 1024).await {
+            Ok((request, form)) => (request, form, None),
+            Err(response) => return response,
+        }
     };
-    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
-    let values = Values {
-        category: field("category"),
-        subject: field("subject"),
-        message: field("message"),
-        name: field("name"),
-        email: field("email"),
-        phone: field("phone"),
-    };
+    let values = values_of(&form);
     let mut errors = Vec::new();
     let mut error = |field: &str, message: &str| {
         errors.push(FieldError {
@@ -120,6 +150,26 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
             message: m.need_contact.into(),
         });
     }
+    // A file input left empty still sends a part, with no name and no bytes.
+    let file = file.filter(|(name, bytes)| !name.is_empty() || !bytes.is_empty());
+    let attachment = match &file {
+        Some((name, bytes)) => match app::petitions::check_attachment(name, bytes) {
+            Ok((name, content_type)) => Some((name, content_type)),
+            Err(why) => {
+                errors.push(FieldError {
+                    field: "file".into(),
+                    message: match why {
+                        "size" => m.attach_size,
+                        "content" | "empty" => m.attach_content,
+                        _ => m.attach_type,
+                    }
+                    .into(),
+                });
+                None
+            }
+        },
+        None => None,
+    };
     let (Some(category), true) = (category, errors.is_empty()) else {
         let view = MailboxView::Form {
             categories: categories(&state),
@@ -167,6 +217,9 @@ pub async fn send(State(state): State<AppState>, request: Request) -> Response {
         phone: phone.as_ref(),
         received,
         due,
+        attachment: attachment.as_ref().zip(file.as_ref()).map(
+            |((name, content_type), (_, bytes))| (name.as_str(), *content_type, bytes.as_slice()),
+        ),
     };
     let mailer: Option<&(dyn Fn(&str) -> OutgoingMail + Sync)> =
         if email.is_some() { Some(&mail) } else { None };

@@ -285,6 +285,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/petitions", get(staff::petitions))
         .route("/staff/petitions/{number}", get(staff::petition))
         .route(
+            "/staff/petitions/{number}/files/{id}",
+            get(staff::petition_file),
+        )
+        .route(
             "/staff/petitions/{number}/{action}",
             post(staff::petition_action),
         )

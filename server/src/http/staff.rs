@@ -1778,13 +1778,32 @@ pub async fn content_file(
 
 /// The text fields and the file of a multipart form, at most `limit` bytes in all; `None` for
 /// the fields when the body is too big or broken.
-async fn read_multipart(
+pub(super) async fn read_multipart(
     request: Request,
     limit: u64,
 ) -> Result<
     (
         Request,
         Option<(HashMap<String, String>, Option<(String, Vec<u8>)>)>,
+    ),
+    Response,
+> {
+    let (request, fields, file, complete) = read_multipart_partly(request, limit).await?;
+    Ok((request, complete.then_some((fields, file))))
+}
+
+/// The fields and file of a multipart form read until the end, or until it went over `limit`
+/// or broke (then `false`, with the fields read before that: those sent ahead of the file, so
+/// that a form refused for its file's size keeps what was typed).
+pub(super) async fn read_multipart_partly(
+    request: Request,
+    limit: u64,
+) -> Result<
+    (
+        Request,
+        HashMap<String, String>,
+        Option<(String, Vec<u8>)>,
+        bool,
     ),
     Response,
 > {
@@ -1830,7 +1849,7 @@ async fn read_multipart(
         }
     }
     let request = Request::from_parts(parts, axum::body::Body::empty());
-    Ok((request, (!broken).then_some((fields, file))))
+    Ok((request, fields, file, !broken))
 }
 
 #[derive(Deserialize, Default)]
@@ -2604,6 +2623,34 @@ pub async fn petition(
             .to_string()
     });
     petition_page(&state, request, user, &number, notice, StatusCode::OK).await
+}
+
+/// GET /staff/petitions/{number}/files/{id}: a file sent with a message (clerks; logged).
+pub async fn petition_file(
+    State(state): State<AppState>,
+    Path((number, id)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (request, _, user) = match require_page(&state, request, Role::Clerk).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    match app::petitions::ssr::attachment(&state.pool, &state.data_key, &number, &id).await {
+        Ok(Some((name, content_type, bytes))) => {
+            let _ = accounts::audit(
+                &state.pool,
+                Some(&user.id),
+                "petition_file",
+                Some(&number),
+                &id,
+                now(),
+            )
+            .await;
+            super::download(&content_type, &name, false, "private, no-store", bytes)
+        }
+        Ok(None) => super::not_found(&state, request).await,
+        Err(e) => internal(e),
+    }
 }
 
 /// POST /staff/petitions/{number}/{assign|note|reply}

@@ -2,7 +2,7 @@
 //! fixed query set, odd queries, feeds read by a real feed parser, sitemap.xml and robots.txt,
 //! and an editor's edit reaching the pages, the search and the feed without a restart.
 
-use crate::helpers::{TestApp, without_markers};
+use crate::helpers::{TestApp, multipart, without_markers};
 use crate::on_both_engines;
 use crate::staff::sign_in;
 use app::staff::Role;
@@ -223,18 +223,6 @@ on_both_engines! {
     }
 }
 
-/// A multipart form with a CSRF token and one file, as a browser sends it.
-fn multipart(csrf: &str, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----portal-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 on_both_engines! {
     async fn editors_attach_checked_files_that_citizens_download(app) {
         let editor = sign_in(app, "writer3", Role::Editor).await;
@@ -245,7 +233,7 @@ on_both_engines! {
             let cookie = editor.cookie.clone();
             let id = id.clone();
             async move {
-                let (content_type, body) = multipart(&token, name, &bytes);
+                let (content_type, body) = multipart(&[("csrf", &token)], name, &bytes);
                 app.client
                     .post(format!("{}/staff/content/{id}/attachments", app.address))
                     .header("cookie", cookie)

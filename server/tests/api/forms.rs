@@ -4,7 +4,7 @@
 //! in LibreOffice, with the expected text found in what LibreOffice printed.
 
 use crate::apply::{apply_for_transcript, start};
-use crate::helpers::{TestApp, without_markers};
+use crate::helpers::{TestApp, multipart, without_markers};
 use crate::on_both_engines;
 use crate::staff::sign_in;
 use app::paper::{self, ENTRIES, Format};
@@ -127,26 +127,6 @@ on_both_engines! {
         assert!(done.contains(&format!("/applications/{sent}/form.odt?token=")), "the confirmation links the filled-in form");
         assert!(!done.contains(&id));
     }
-}
-
-/// A multipart upload form as a browser sends it.
-fn multipart(fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----portal-forms-boundary";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 on_both_engines! {

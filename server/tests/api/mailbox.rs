@@ -3,7 +3,7 @@
 //! counted) and its confirmation mail, the sender's lookup, the register for staff (masked,
 //! logged, flagged), assignment, notes, one reply mailed and shown, and the published figures.
 
-use crate::helpers::{TestApp, without_markers};
+use crate::helpers::{TestApp, multipart, without_markers};
 use crate::on_both_engines;
 use crate::staff::sign_in;
 use app::staff::Role;
@@ -111,5 +111,64 @@ on_both_engines! {
 
         let stats = app.page("/mailbox/statistics", &[]).await;
         assert!(stats.contains("100%") && stats.contains("<svg"), "one answered in time");
+    }
+}
+
+async fn send_with_file(
+    app: &TestApp,
+    fields: &[(&str, &str)],
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let (content_type, body) = multipart(fields, name, bytes);
+    app.client
+        .post(format!("{}/mailbox", app.address))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("answer")
+}
+
+on_both_engines! {
+    async fn a_message_may_carry_one_checked_file_that_only_staff_open(app) {
+        let fields = [("category", "opinion"), ("subject", "路口積水"), ("message", "附上照片。"), ("name", "張三"), ("phone", "0933444555")];
+        let wrong = send_with_file(app, &fields, "photo.exe", b"MZ...").await;
+        assert_eq!(wrong.status(), 422);
+        let page = without_markers(&wrong.text().await.expect("page"));
+        assert!(page.contains("只能附 PDF、JPG 或 PNG 檔") && page.contains("路口積水"), "said, and the message kept");
+        let disguised = send_with_file(app, &fields, "photo.jpg", b"%PDF-1.4").await;
+        assert_eq!(disguised.status(), 422);
+        assert!(without_markers(&disguised.text().await.expect("page")).contains("附件內容與副檔名不符"));
+        let huge = [b"%PDF-1.4".as_slice(), &vec![b'x'; 6 * 1024 * 1024]].concat();
+        let big = send_with_file(app, &fields, "big.pdf", &huge).await;
+        assert_eq!(big.status(), 413);
+        let page = without_markers(&big.text().await.expect("page"));
+        assert!(page.contains("附件超過 5 MB") && page.contains("路口積水") && page.contains("附上照片。"), "said, and what was typed kept");
+        assert_eq!(count(app, "SELECT COUNT(*) FROM petitions").await, 0, "nothing half-saved");
+
+        // An empty file input is no attachment at all.
+        assert_eq!(send_with_file(app, &fields, "", b"").await.status(), 303);
+        assert_eq!(count(app, "SELECT COUNT(*) FROM petition_attachments").await, 0);
+
+        let pdf = b"%PDF-1.4 a scanned letter".to_vec();
+        let ok = send_with_file(app, &fields, "信件.pdf", &pdf).await;
+        assert_eq!(ok.status(), 303);
+        let number = location(&ok).trim_start_matches("/mailbox/sent/").split('?').next().expect("number").to_string();
+        let (id, sealed): (String, Vec<u8>) = sqlx::query_as("SELECT id, bytes_sealed FROM petition_attachments").fetch_one(&app.pool).await.expect("file");
+        assert!(!sealed.windows(7).any(|w| w == b"scanned"), "sealed");
+
+        let file = format!("/staff/petitions/{number}/files/{id}");
+        assert_eq!(app.get(&file).await.status(), 303, "sign-in first");
+        let clerk = sign_in(app, "files1", Role::Clerk).await;
+        let detail = clerk.html(&format!("/staff/petitions/{number}")).await;
+        assert!(detail.contains("信件.pdf") && detail.contains(&file));
+        let got = clerk.get(&file).await;
+        assert_eq!(got.status(), 200);
+        assert_eq!(got.headers()["content-type"], "application/pdf");
+        assert!(got.headers()["content-disposition"].to_str().expect("ASCII").starts_with("attachment"));
+        assert_eq!(got.bytes().await.expect("bytes").to_vec(), pdf);
+        assert_eq!(count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'petition_file'").await, 1);
+        assert_eq!(clerk.get(&format!("/staff/petitions/{number}/files/nope")).await.status(), 404);
     }
 }

@@ -3,7 +3,7 @@
 //! addresses, the DCAT catalogue's paging, editors' CSV uploads with their checks, the feed; and
 //! the real `ckanapi` client and `rdflib` (PyPI) against the running server.
 
-use crate::helpers::{TestApp, without_markers};
+use crate::helpers::{TestApp, multipart, without_markers};
 use crate::on_both_engines;
 use crate::staff::sign_in;
 use app::staff::Role;
@@ -134,24 +134,12 @@ on_both_engines! {
     }
 }
 
-/// A multipart upload of one CSV file.
-fn multipart(csrf: &str, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----portal-opendata-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 on_both_engines! {
     async fn editors_upload_checked_csv_versions(app) {
         let editor = sign_in(app, "data1", Role::Editor).await;
         let csrf = editor.csrf().await;
         let upload = |name: &'static str, bytes: Vec<u8>, token: String, cookie: String| async move {
-            let (content_type, body) = multipart(&token, name, &bytes);
+            let (content_type, body) = multipart(&[("csrf", &token)], name, &bytes);
             app.client.post(format!("{}/staff/opendata/marriages-monthly", app.address))
                 .header("cookie", cookie).header("content-type", content_type).body(body)
                 .send().await.expect("answer")
