@@ -185,6 +185,10 @@ impl Application {
             self.state.clone(),
             jobs_stopped.clone(),
         ));
+        let statistics = tokio::spawn(crate::jobs::statistics::run(
+            self.state.clone(),
+            jobs_stopped.clone(),
+        ));
         let mailer = self
             .mailer
             .map(|mailer| tokio::spawn(mailer.run(jobs_stopped)));
@@ -200,6 +204,7 @@ impl Application {
             let _ = retention.await;
         }
         let _ = refresher.await;
+        let _ = statistics.await;
         served?;
         self.pool.close().await;
         tracing::info!("portal stopped");

@@ -169,6 +169,45 @@ impl MonthStats {
     }
 }
 
+/// The monthly figures as an open-data table (months oldest first, categories in the rules'
+/// order, names in Chinese as the dataset's other tables).
+pub fn statistics_table(months: &[MonthStats], rules: &Rules) -> crate::opendata::Table {
+    let mut rows: Vec<&MonthStats> = months.iter().collect();
+    let order = |code: &str| {
+        rules
+            .categories
+            .iter()
+            .position(|c| c.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by(|a, b| {
+        a.month
+            .cmp(&b.month)
+            .then(order(&a.category).cmp(&order(&b.category)))
+    });
+    crate::opendata::Table {
+        header: ["月份", "類別", "件數", "如期回覆", "逾期回覆", "處理中"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|m| {
+                vec![
+                    m.month.clone(),
+                    rules
+                        .category(&m.category)
+                        .map(|c| c.name_zh.clone())
+                        .unwrap_or_else(|| m.category.clone()),
+                    m.received.to_string(),
+                    m.on_time.to_string(),
+                    m.late.to_string(),
+                    m.open.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// The mailbox form as typed (shown again with errors).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Values {
@@ -268,6 +307,42 @@ mod tests {
         assert_eq!(check_attachment("a.pdf", b""), Err("empty"));
         let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_ATTACHMENT]].concat();
         assert_eq!(check_attachment("a.pdf", &big), Err("size"));
+    }
+
+    #[test]
+    fn the_figures_become_a_table_by_month_and_category() {
+        let m = |month: &str, category: &str, received| MonthStats {
+            month: month.into(),
+            category: category.into(),
+            received,
+            on_time: 1,
+            late: 0,
+            open: received - 1,
+        };
+        let t = statistics_table(
+            &[
+                m("2026-11", "complaint", 2),
+                m("2026-10", "opinion", 1),
+                m("2026-11", "opinion", 3),
+            ],
+            &rules(),
+        );
+        assert_eq!(t.header[0], "月份");
+        let firsts: Vec<(&str, &str, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+            .collect();
+        assert_eq!(
+            firsts,
+            vec![
+                ("2026-10", "意見反映", "1"),
+                ("2026-11", "意見反映", "3"),
+                ("2026-11", "申訴", "2"),
+            ]
+        );
+        let csv = crate::opendata::to_csv(&t);
+        assert_eq!(crate::opendata::parse_csv(csv.as_bytes()).as_ref(), Ok(&t));
     }
 
     #[test]

@@ -394,3 +394,56 @@ pub async fn monthly(pool: &Pool) -> Result<Vec<MonthStats>, AppError> {
     stats.sort_by(|a, b| b.month.cmp(&a.month).then(a.category.cmp(&b.category)));
     Ok(stats)
 }
+
+/// The open dataset the register's monthly figures are offered as (請願及訴願).
+pub const DATASET: &str = "mailbox-statistics";
+
+/// Offers the register's monthly figures to the open-data section: the dataset is made the
+/// first time there are figures, and gets a new version whenever they have changed since its
+/// last one (editors may still withdraw it). The new version's number, if one was stored.
+pub async fn publish_statistics(
+    pool: &Pool,
+    rules: &super::Rules,
+    contact_email: &str,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let months = monthly(pool).await?;
+    if months.is_empty() {
+        return Ok(None);
+    }
+    let table = super::statistics_table(&months, rules);
+    let latest: Option<Vec<u8>> = sqlx::query_scalar(
+        "SELECT csv FROM dataset_resources WHERE dataset = $1 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(DATASET)
+    .fetch_optional(pool)
+    .await?;
+    if latest.is_some_and(|csv| csv == crate::opendata::to_csv(&table).into_bytes()) {
+        return Ok(None);
+    }
+    let dataset = crate::opendata::ssr::NewDataset {
+        name: DATASET,
+        group: "petitions",
+        title: ("意見信箱案件統計（按月）", "Opinion mailbox cases by month"),
+        notes: (
+            "本所意見信箱每月收件數（依類別），以及如期回覆、逾期回覆與處理中的件數；由陳情案件列管系統每小時更新，當月數字為暫定。",
+            "Opinion mailbox messages received each month by category, and how many were answered in time, late, or are still open; updated hourly from the petitions register (the current month is provisional).",
+        ),
+        fields: (
+            "月份、類別、件數、如期回覆、逾期回覆、處理中",
+            "Month, category, received, answered in time, answered late, open",
+        ),
+        frequency: ("每小時更新", "Hourly"),
+        keywords: "陳情,意見信箱,申訴,意見反映,如期回覆率",
+        contact: "研考人員",
+        contact_email,
+        related_url: "/mailbox/statistics",
+        sample: false,
+    };
+    if crate::opendata::ssr::create_with_data(pool, &dataset, &table, "mailbox", now).await? {
+        return Ok(Some(1));
+    }
+    crate::opendata::ssr::add_version(pool, DATASET, &table, "mailbox", now)
+        .await
+        .map(Some)
+}

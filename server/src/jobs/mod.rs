@@ -2,3 +2,4 @@
 
 pub mod mailer;
 pub mod retention;
+pub mod statistics;

@@ -111,6 +111,19 @@ on_both_engines! {
 
         let stats = app.page("/mailbox/statistics", &[]).await;
         assert!(stats.contains("100%") && stats.contains("<svg"), "one answered in time");
+
+        // The figures offered as open data (請願及訴願): a version only when they change.
+        let rules = app::petitions::Rules::parse(include_str!("../../sample/petitions.toml")).expect("rules");
+        let publish = || app::petitions::ssr::publish_statistics(&app.pool, &rules, "office@example.gov.tw", 1);
+        assert_eq!(publish().await.expect("published"), Some(1));
+        assert_eq!(publish().await.expect("unchanged"), None);
+        let dataset = app.page("/opendata/mailbox-statistics", &[]).await;
+        assert!(dataset.contains("意見信箱案件統計"));
+        let csv_path = dataset.split("href=\"").filter_map(|s| s.split_once('"')).map(|(href, _)| href).find(|h| h.ends_with(".csv")).expect("a CSV link").to_string();
+        let csv = app.get(&csv_path).await.text().await.expect("csv");
+        assert!(csv.starts_with("月份,類別,件數,如期回覆,逾期回覆,處理中") && csv.contains(",申訴,1,0,0,1") && csv.contains(",意見反映,1,1,0,0"), "{csv}");
+        sqlx::query("UPDATE petitions SET replied_day = '2020-01-03', status = 'replied' WHERE category = 'complaint'").execute(&app.pool).await.expect("late reply");
+        assert_eq!(publish().await.expect("changed"), Some(2));
     }
 }
 
