@@ -901,11 +901,11 @@ pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
     mail_subject: "改進建議收件通知",
     mail_decided_subject: "改進建議審查結果",
     staff_new: "提出建議",
-    staff_intro: "同仁提出的建議以您的名字登記；審查小組成員不評自己的建議。",
+    staff_intro: "同仁提出的建議以您的名字登記；審查小組成員不評分、不決議自己的建議。",
     review_group: "審查小組",
     join_review: "加入審查小組",
     leave_review: "退出審查小組",
-    own_suggestion: "這是您提出的建議，由其他審查委員評分。",
+    own_suggestion: "這是您提出的建議，由其他審查委員評分並決議。",
     interaction: "互動專區",
 };
 
@@ -995,11 +995,11 @@ pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
     mail_subject: "Your suggestion to the office",
     mail_decided_subject: "The result of your suggestion",
     staff_new: "Make a suggestion",
-    staff_intro: "A suggestion you make here is registered in your name; reviewers do not score their own.",
+    staff_intro: "A suggestion you make here is registered in your name; reviewers do not score or decide on their own.",
     review_group: "Review group",
     join_review: "Add to the review group",
     leave_review: "Remove from the review group",
-    own_suggestion: "This is your own suggestion: other reviewers score it.",
+    own_suggestion: "This is your own suggestion: other reviewers score it and decide.",
     interaction: "Have your say",
 };
 

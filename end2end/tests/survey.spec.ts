@@ -35,5 +35,12 @@ test("the survey is answered, its results read, its questions edited", async ({ 
   await signInAs(page, who, "editor");
   await page.goto("/staff/surveys");
   await expect(page.locator("main")).toContainText(comment);
+  await expect(page.locator('img[src="/survey/counter/main/c1/qr.svg"]')).toBeVisible();
   await scan("survey admin");
+
+  // The QR code printed for a counter leads to that counter's survey.
+  await page.getByRole("link", { name: /1 號櫃檯/ }).click();
+  await expect(page.locator("h1")).toHaveText("櫃檯服務滿意度調查");
+  await expect(page.locator("main")).toContainText("1 號櫃檯");
+  await scan("counter survey");
 });

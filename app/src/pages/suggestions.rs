@@ -255,7 +255,7 @@ pub fn SuggestionReview(detail: Detail, csrf: String, reviewer: bool, lang: Lang
     let mean = means(&d.scores);
     let mine = d.mine.clone();
     let may_score = reviewer && open && !d.own;
-    let may_decide = reviewer && open;
+    let may_decide = reviewer && open && !d.own;
     let adopted = d.row.status == "adopted";
     view! {
         <dl class="facts">

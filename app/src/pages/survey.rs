@@ -21,6 +21,7 @@ pub fn SurveyPage() -> impl IntoView {
             service,
             errors,
         }) => {
+            let counter = counter.map(|c| *c);
             let (path, action) = match (&reference, &counter) {
                 (Some(r), _) => ("/survey/visit/:reference", format!("/survey/visit/{r}")),
                 (None, Some((location, counter, _))) => (

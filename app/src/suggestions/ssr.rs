@@ -236,7 +236,7 @@ pub enum Outcome {
     AlreadyDecided,
     /// Fewer reviewers than `MIN_SCORES` have scored it (how many have).
     TooFewScores(usize),
-    /// A reviewer does not score their own suggestion.
+    /// A reviewer does not score or decide on their own suggestion.
     Own,
 }
 
@@ -268,6 +268,19 @@ async fn state_of(
     }))
 }
 
+async fn proposed_by(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    number: &str,
+    staff_id: &str,
+) -> Result<bool, AppError> {
+    let proposer: Option<String> =
+        sqlx::query_scalar("SELECT staff_id FROM suggestions WHERE number = $1")
+            .bind(number)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(proposer.as_deref() == Some(staff_id))
+}
+
 /// A reviewer's scores, given or changed while the suggestion awaits its decision.
 pub async fn score(
     pool: &Pool,
@@ -280,12 +293,7 @@ pub async fn score(
     if let Some(outcome) = state_of(&mut tx, number, now).await? {
         return Ok(outcome);
     }
-    let proposer: Option<String> =
-        sqlx::query_scalar("SELECT staff_id FROM suggestions WHERE number = $1")
-            .bind(number)
-            .fetch_one(&mut *tx)
-            .await?;
-    if proposer.as_deref() == Some(reviewer_id) {
+    if proposed_by(&mut tx, number, reviewer_id).await? {
         return Ok(Outcome::Own);
     }
     sqlx::query(
@@ -313,12 +321,13 @@ pub struct Decision<'a> {
     pub reason: &'a str,
     /// For an adopted suggestion: the title and the change, as published.
     pub public: Option<(&'a str, &'a str)>,
-    pub by: &'a str,
+    /// The deciding reviewer's id and name.
+    pub by: (&'a str, &'a str),
     pub day: Date,
 }
 
-/// Records the decision (and queues the mail to the proposer), once and only after enough
-/// reviewers have scored.
+/// Records the decision (and queues the mail to the proposer), once, only after enough
+/// reviewers have scored, and never by the suggestion's own proposer.
 pub async fn decide(
     pool: &Pool,
     key: &DataKey,
@@ -330,6 +339,9 @@ pub async fn decide(
     let mut tx = pool.begin().await?;
     if let Some(outcome) = state_of(&mut tx, number, now).await? {
         return Ok(outcome);
+    }
+    if proposed_by(&mut tx, number, d.by.0).await? {
+        return Ok(Outcome::Own);
     }
     let (scored,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM suggestion_scores WHERE suggestion = $1")
@@ -348,7 +360,7 @@ pub async fn decide(
     .bind(if d.adopted { "adopted" } else { "not_adopted" })
     .bind(key.seal(d.reason.as_bytes()))
     .bind(crate::dates::iso_date(d.day))
-    .bind(d.by)
+    .bind(d.by.1)
     .bind(d.public.map(|(t, _)| t))
     .bind(d.public.map(|(_, c)| c))
     .bind(now)
@@ -459,6 +471,6 @@ pub async fn yearly(pool: &Pool) -> Result<Vec<YearStats>, AppError> {
             _ => y.open += 1,
         }
     }
-    years.sort_by(|a, b| b.year.cmp(&a.year));
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
     Ok(years)
 }

@@ -251,7 +251,7 @@ pub enum SurveyView {
         /// The visit's reference (visit surveys), shown so the person knows which visit.
         reference: Option<String>,
         /// The counter whose QR code brought them here: location id, counter id, and its name.
-        counter: Option<(String, String, L10n)>,
+        counter: Option<Box<(String, String, L10n)>>,
         service: Option<L10n>,
         errors: Vec<crate::error::FieldError>,
     },

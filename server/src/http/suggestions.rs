@@ -550,7 +550,7 @@ pub async fn staff_action(
                 adopted,
                 reason: &reason,
                 public: adopted.then_some((public_title.as_str(), public_change.as_str())),
-                by: &user.display_name,
+                by: (&user.id, &user.display_name),
                 day: app::dates::today_in_taipei(),
             };
             let done = store::decide(

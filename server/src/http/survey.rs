@@ -38,8 +38,8 @@ async fn counter_name(
         .and_then(|l| {
             l.counters.iter().find(|c| c.id == counter).map(|c| {
                 L10n::new(
-                    &format!("{} {}", l.name.get(Lang::ZhTw), c.name.get(Lang::ZhTw)),
-                    &format!("{}, {}", l.name.get(Lang::En), c.name.get(Lang::En)),
+                    format!("{} {}", l.name.get(Lang::ZhTw), c.name.get(Lang::ZhTw)),
+                    format!("{}, {}", l.name.get(Lang::En), c.name.get(Lang::En)),
                 )
             })
         }))
@@ -105,7 +105,7 @@ async fn form(
     };
     let counter = match counter {
         Some((location, counter)) => match counter_name(state, &location, &counter).await {
-            Ok(Some(name)) => Some((location, counter, name)),
+            Ok(Some(name)) => Some(Box::new((location, counter, name))),
             Ok(None) => return super::not_found(state, request).await,
             Err(e) => return internal(e),
         },

@@ -122,6 +122,7 @@ on_both_engines! {
         let mine = post(&reviewer1, &format!("/staff/suggestions/{own_number}/score"), &SCORE).await;
         assert_eq!(mine.status(), 409);
         assert!(text(mine).await.contains("這是您提出的建議"));
+        assert_eq!(post(&reviewer1, &format!("/staff/suggestions/{own_number}/decide"), &[("decision", "reject"), ("reason", "自己不評")]).await.status(), 409, "nor decides on it");
         assert_eq!(post(&clerk, "/staff/suggestions", &[("area", "system"), ("title", "")]).await.status(), 422);
 
         // Scores: each criterion 1 to 5, one per reviewer (changed, not added).
