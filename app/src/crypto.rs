@@ -100,6 +100,11 @@ impl DataKey {
             .map_err(|_| CryptoError::Unreadable)
     }
 
+    /// Sealed text (a message, a name): unreadable or not UTF-8 is an error.
+    pub fn open_text(&self, sealed: &[u8]) -> Result<String, CryptoError> {
+        String::from_utf8(self.open(sealed)?).map_err(|_| CryptoError::Unreadable)
+    }
+
     /// A sealed e-mail address (None when none was given).
     pub fn open_email(
         &self,

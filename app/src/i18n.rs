@@ -573,6 +573,7 @@ pub struct MailboxTexts {
     pub attach_size: &'static str,
     pub attach_content: &'static str,
     pub attachments: &'static str,
+    pub flags_notice: &'static str,
 }
 
 pub static MAILBOX_ZH_TW: MailboxTexts = MailboxTexts {
@@ -653,6 +654,7 @@ pub static MAILBOX_ZH_TW: MailboxTexts = MailboxTexts {
     attach_size: "附件超過 5 MB，請縮小後再送出。",
     attach_content: "附件內容與副檔名不符，請確認檔案是否正確。",
     attachments: "附件",
+    flags_notice: "陳情案件：{near} 件即將到期、{over} 件已逾期，請至「陳情案件列管」查看。",
 };
 
 pub static MAILBOX_EN: MailboxTexts = MailboxTexts {
@@ -733,6 +735,7 @@ pub static MAILBOX_EN: MailboxTexts = MailboxTexts {
     attach_size: "The attachment is over 5 MB: make it smaller and send again.",
     attach_content: "The attachment's content does not match its name: check the file.",
     attachments: "Attachments",
+    flags_notice: "Petitions: {near} due soon and {over} overdue; see the petitions register.",
 };
 
 /// The improvement suggestions strings.
@@ -813,6 +816,7 @@ pub struct SuggestionTexts {
     pub leave_review: &'static str,
     pub own_suggestion: &'static str,
     pub interaction: &'static str,
+    pub waiting_notice: &'static str,
 }
 
 pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
@@ -907,6 +911,7 @@ pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
     leave_review: "退出審查小組",
     own_suggestion: "這是您提出的建議，由其他審查委員評分並決議。",
     interaction: "互動專區",
+    waiting_notice: "改進建議：{} 件待審查。",
 };
 
 pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
@@ -1001,6 +1006,7 @@ pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
     leave_review: "Remove from the review group",
     own_suggestion: "This is your own suggestion: other reviewers score it and decide.",
     interaction: "Have your say",
+    waiting_notice: "Suggestions: {} awaiting review.",
 };
 
 /// The satisfaction survey strings.

@@ -30,6 +30,16 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     })
 }
 
+/// The ids of a field's hint and error (`{id}-hint`, `{id}-error`) that describe it, if any.
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+        .into_iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, what)| format!("{id}-{what}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// A text input with its label, hint and error, wired for screen readers.
 #[component]
 pub fn TextField(
@@ -44,14 +54,7 @@ pub fn TextField(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(&id, hint.is_some(), error.is_some());
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -63,7 +66,7 @@ pub fn TextField(
                 name=name
                 value=value
                 autocomplete=autocomplete
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
                 aria-invalid=error.is_some().then_some("true")
             />
         </div>
@@ -83,14 +86,7 @@ pub fn TextArea(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(&id, hint.is_some(), error.is_some());
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -100,7 +96,7 @@ pub fn TextArea(
                 id=id
                 name=name
                 rows=rows
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
                 aria-invalid=error.is_some().then_some("true")
             >{value}</textarea>
         </div>

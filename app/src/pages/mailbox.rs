@@ -317,10 +317,7 @@ pub fn PetitionDetail(
         </ul>
         <form method="post" action=format!("/staff/petitions/{number}/note") class="question" novalidate>
             <input type="hidden" name="csrf" value=csrf.clone() />
-            <div class="field">
-                <label for="field-note">{m.note}</label>
-                <textarea id="field-note" name="note" rows="3"></textarea>
-            </div>
+            <TextArea name="note" label=m.note value=String::new() error=None rows=3 />
             <button type="submit">{m.add_note}</button>
         </form>
         <h2>{m.reply}</h2>
@@ -329,10 +326,7 @@ pub fn PetitionDetail(
             None => view! {
                 <form method="post" action=format!("/staff/petitions/{number}/reply") class="question" novalidate>
                     <input type="hidden" name="csrf" value=csrf.clone() />
-                    <div class="field">
-                        <label for="field-reply">{m.reply_text}</label>
-                        <textarea id="field-reply" name="reply" rows="8"></textarea>
-                    </div>
+                    <TextArea name="reply" label=m.reply_text value=String::new() error=None rows=8 />
                     <button type="submit" class="primary">{m.send_reply}</button>
                 </form>
             }.into_any(),

@@ -15,8 +15,7 @@ const EMAIL_PURPOSE: &str = "petition email";
 const PHONE_PURPOSE: &str = "petition phone";
 
 fn text(key: &DataKey, sealed: &[u8]) -> Result<String, AppError> {
-    let bytes = key.open(sealed).map_err(AppError::internal)?;
-    String::from_utf8(bytes).map_err(AppError::internal)
+    key.open_text(sealed).map_err(AppError::internal)
 }
 
 /// A message to register.

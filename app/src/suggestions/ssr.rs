@@ -14,8 +14,7 @@ use std::collections::HashMap;
 use time::Date;
 
 fn text(key: &DataKey, sealed: &[u8]) -> Result<String, AppError> {
-    let bytes = key.open(sealed).map_err(AppError::internal)?;
-    String::from_utf8(bytes).map_err(AppError::internal)
+    key.open_text(sealed).map_err(AppError::internal)
 }
 
 fn sealed_text(key: &DataKey, r: &sqlx::any::AnyRow, i: usize) -> Result<Option<String>, AppError> {

@@ -141,6 +141,16 @@ async fn posted(
     Ok((request, token, user, form))
 }
 
+/// A state-changing form any signed-in staff member may send: the session, the form's fields,
+/// and its CSRF token checked.
+pub(super) async fn signed_in_form(
+    state: &AppState,
+    request: Request,
+) -> Result<(Request, StaffUser, HashMap<String, String>), Response> {
+    let (request, _, user) = signed_in(state, request).await?;
+    checked_form(state, request, user).await
+}
+
 /// The fields of a staff form whose CSRF token is the session's; otherwise the 403 page.
 pub(super) async fn checked_form(
     state: &AppState,
@@ -316,13 +326,59 @@ pub async fn home(State(state): State<AppState>, request: Request) -> Response {
             .unwrap_or(0);
         places.push((l.id.clone(), l.name.clone(), waiting));
     }
-    render_with(
-        &state,
-        request,
-        view(Some(user), StaffPage::Home { places }),
-        StatusCode::OK,
-    )
-    .await
+    let lang = prefs_of(request.headers()).lang;
+    let notice = match attention(&state, &user, lang).await {
+        Ok(n) => n,
+        Err(e) => return internal(e),
+    };
+    let mut v = view(Some(user), StaffPage::Home { places });
+    v.notice = notice;
+    render_with(&state, request, v, StatusCode::OK).await
+}
+
+/// What needs a supervisor's or reviewer's attention: petitions near due or overdue, and
+/// suggestions awaiting the review group.
+async fn attention(
+    state: &AppState,
+    user: &StaffUser,
+    lang: Lang,
+) -> Result<Option<String>, AppError> {
+    let mut lines = Vec::new();
+    if user.role.allows(Role::Supervisor) {
+        let calendar = state.office.calendar().await?;
+        let rows =
+            app::petitions::ssr::list(&state.pool, &state.data_key, &calendar, today()).await?;
+        let count = |flag| rows.iter().filter(|r| r.flag == Some(flag)).count();
+        let (near, over) = (
+            count(app::cases::Flag::NearDue),
+            count(app::cases::Flag::Overdue),
+        );
+        if near + over > 0 {
+            lines.push(
+                lang.t()
+                    .mailbox
+                    .flags_notice
+                    .replace("{near}", &near.to_string())
+                    .replace("{over}", &over.to_string()),
+            );
+        }
+    }
+    if user.reviews() {
+        let waiting = app::suggestions::ssr::list(&state.pool, &state.data_key)
+            .await?
+            .iter()
+            .filter(|r| r.status == "received")
+            .count();
+        if waiting > 0 {
+            lines.push(
+                lang.t()
+                    .suggestions
+                    .waiting_notice
+                    .replace("{}", &waiting.to_string()),
+            );
+        }
+    }
+    Ok((!lines.is_empty()).then(|| lines.join(" ")))
 }
 
 /// GET /staff/password

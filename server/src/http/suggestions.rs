@@ -6,7 +6,7 @@ use super::AppState;
 use super::booking::{read_form, render_with};
 use super::lookup::client;
 use super::page_context::prefs_of;
-use super::staff::{at, checked_form, signed_in, view};
+use super::staff::{at, signed_in, signed_in_form, view};
 use app::error::{AppError, FieldError};
 use app::i18n::Lang;
 use app::notify::ssr::OutgoingMail;
@@ -323,11 +323,7 @@ pub async fn staff_list(State(state): State<AppState>, request: Request) -> Resp
 
 /// POST /staff/suggestions: a staff member's suggestion, registered in their name.
 pub async fn staff_send(State(state): State<AppState>, request: Request) -> Response {
-    let (request, _, user) = match signed_in(&state, request).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
-    let (request, user, form) = match checked_form(&state, request, user).await {
+    let (request, user, form) = match signed_in_form(&state, request).await {
         Ok(f) => f,
         Err(response) => return response,
     };
@@ -453,11 +449,7 @@ pub async fn staff_action(
     Path((number, action)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    let (request, _, user) = match signed_in(&state, request).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
-    let (request, user, form) = match checked_form(&state, request, user).await {
+    let (request, user, form) = match signed_in_form(&state, request).await {
         Ok(f) => f,
         Err(response) => return response,
     };

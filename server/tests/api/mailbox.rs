@@ -108,6 +108,9 @@ on_both_engines! {
         assert_eq!(late.status(), 303);
         sqlx::query("UPDATE petitions SET due_day = '2020-01-02', received_day = '2020-01-01' WHERE category = 'complaint'").execute(&app.pool).await.expect("backdate");
         assert!(clerk.html("/staff/petitions").await.contains("逾期"));
+        let supervisor = sign_in(app, "chief1", Role::Supervisor).await;
+        assert!(supervisor.html("/staff").await.contains("件已逾期"), "flagged to supervisors");
+        assert!(!clerk.html("/staff").await.contains("件已逾期"), "not to every clerk");
 
         let stats = app.page("/mailbox/statistics", &[]).await;
         assert!(stats.contains("100%") && stats.contains("<svg"), "one answered in time");

@@ -112,6 +112,7 @@ on_both_engines! {
         }
         assert_eq!(post(&clerk, "/staff/accounts/x/review", &[]).await.status(), 403, "administrators only");
         assert_eq!(count(app, "SELECT COUNT(*) FROM staff WHERE reviewer = 1").await, 2);
+        assert!(reviewer1.html("/staff").await.contains("改進建議：1 件待審查"));
         assert_eq!(count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'reviewer_added'").await, 2);
 
         // A reviewer's own suggestion, in their name, scored by the others only.
