@@ -65,7 +65,7 @@ test("a suggestion is made, reviewed, adopted and published", async ({ page, bro
   await page.goto(`/staff/suggestions/${number}`);
   await score(page, ["3", "4", "5"]);
   await expect(page.locator("tfoot")).toContainText("12.5");
-  await page.getByRole("group", { name: "決議" }).getByRole("radio", { name: "採納" }).check();
+  await page.getByRole("group", { name: "決議" }).getByRole("radio", { name: "採納", exact: true }).check();
   await page.getByLabel(/決議說明/).fill("可行，下月起實施。");
   await page.getByLabel("公布的標題").fill(published);
   await page.getByLabel("公布的改變內容").fill("預約前一天寄出提醒信。");
