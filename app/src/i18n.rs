@@ -817,6 +817,7 @@ pub struct SuggestionTexts {
     pub own_suggestion: &'static str,
     pub interaction: &'static str,
     pub waiting_notice: &'static str,
+    pub feed: &'static str,
 }
 
 pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
@@ -912,6 +913,7 @@ pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
     own_suggestion: "這是您提出的建議，由其他審查委員評分並決議。",
     interaction: "互動專區",
     waiting_notice: "改進建議：{} 件待審查。",
+    feed: "採納的改進建議",
 };
 
 pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
@@ -1007,6 +1009,7 @@ pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
     own_suggestion: "This is your own suggestion: other reviewers score it and decide.",
     interaction: "Have your say",
     waiting_notice: "Suggestions: {} awaiting review.",
+    feed: "Adopted suggestions",
 };
 
 /// The satisfaction survey strings.

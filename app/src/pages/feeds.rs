@@ -21,6 +21,10 @@ pub fn FeedsPage() -> impl IntoView {
     feeds.push((t.feed_pages.to_string(), "/feeds/pages".to_string()));
     feeds.push((t.forms.feed.to_string(), "/feeds/forms".to_string()));
     feeds.push((t.opendata.feed.to_string(), "/feeds/opendata".to_string()));
+    feeds.push((
+        t.suggestions.feed.to_string(),
+        "/feeds/suggestions".to_string(),
+    ));
     view! {
         <Page path="/feeds">
             <p>{t.feeds_intro}</p>

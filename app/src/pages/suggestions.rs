@@ -13,6 +13,7 @@ use crate::suggestions::{
     status_label,
 };
 use leptos::prelude::*;
+use leptos_meta::Link;
 
 fn error_of(errors: &[FieldError], name: &str) -> Option<String> {
     errors
@@ -140,6 +141,8 @@ fn PublishedList(adopted: Vec<Published>, years: Vec<YearStats>) -> impl IntoVie
     let t = ctx.t().suggestions;
     let none = adopted.is_empty();
     view! {
+        <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", t.feed) href="/feeds/suggestions.rss" />
+        <Link rel="alternate" type_="application/atom+xml" title=format!("{} (Atom)", t.feed) href="/feeds/suggestions.atom" />
         <Page path="/suggestions">
             <p>{t.intro}</p>
             <p><a href="/suggestions/new">{t.new_link}</a> " · " <a href="/suggestions/status">{t.status_link}</a></p>
@@ -148,7 +151,7 @@ fn PublishedList(adopted: Vec<Published>, years: Vec<YearStats>) -> impl IntoVie
             {adopted
                 .into_iter()
                 .map(|a| view! {
-                    <article class="card">
+                    <article class="card" id=a.number.clone()>
                         <h3>{a.title.clone()}</h3>
                         <p class="meta">
                             {area_name(&a.area, lang)} " · " {origin_label(&a.origin, lang)} " · " {t.adopted_on} " "

@@ -159,6 +159,8 @@ pub struct Published {
     pub title: String,
     pub change: String,
     pub adopted: Date,
+    /// Unix seconds of the last change to what is published.
+    pub updated_at: i64,
 }
 
 /// A year's figures: received, adopted, not adopted, still under review.

@@ -421,7 +421,7 @@ pub async fn status_of(
 /// The adopted suggestions, newest decision first.
 pub async fn published(pool: &Pool) -> Result<Vec<Published>, AppError> {
     let rows = sqlx::query(
-        "SELECT number, area, origin, public_title, public_change, decided_day FROM suggestions \
+        "SELECT number, area, origin, public_title, public_change, decided_day, updated_at FROM suggestions \
          WHERE status = 'adopted' ORDER BY decided_day DESC, number LIMIT 500",
     )
     .fetch_all(pool)
@@ -435,6 +435,7 @@ pub async fn published(pool: &Pool) -> Result<Vec<Published>, AppError> {
                 title: r.try_get::<Option<String>, _>(3)?.unwrap_or_default(),
                 change: r.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
                 adopted: day(r, 5)?.unwrap_or(Date::MIN),
+                updated_at: r.try_get(6)?,
             })
         })
         .collect()

@@ -396,7 +396,8 @@ pub struct FeedQuery {
     category: String,
 }
 
-/// GET /feeds/{name}: news.rss, news.atom, pages.rss, pages.atom (news with ?category=).
+/// GET /feeds/{name}: news, pages, forms, opendata and suggestions, each `.rss` or `.atom`
+/// (news with ?category=).
 pub async fn feed(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -406,9 +407,10 @@ pub async fn feed(
     let lang = prefs_of(request.headers()).lang;
     let t = lang.t();
     let (what, format) = match name.rsplit_once('.') {
-        Some((what @ ("news" | "pages" | "forms" | "opendata"), format @ ("rss" | "atom"))) => {
-            (what, format)
-        }
+        Some((
+            what @ ("news" | "pages" | "forms" | "opendata" | "suggestions"),
+            format @ ("rss" | "atom"),
+        )) => (what, format),
         _ => return super::not_found(&state, request).await,
     };
     let base = base_url(&state, request.headers());
@@ -436,6 +438,39 @@ pub async fn feed(
                     description: t.opendata.catalogue.description.to_string(),
                     self_url: format!("{base}/feeds/opendata.{format}"),
                     page_url: format!("{base}/opendata"),
+                    author: office.name.get(lang).to_string(),
+                    language: lang,
+                    fallback_updated: office.updated_at,
+                };
+                feed_response(format, &channel, &entries)
+            }
+            Err(e) => internal(e),
+        };
+    }
+    if what == "suggestions" {
+        return match app::suggestions::ssr::published(&state.pool).await {
+            Ok(mut adopted) => {
+                adopted.sort_by_key(|a| std::cmp::Reverse(a.updated_at));
+                let entries: Vec<FeedEntry> = adopted
+                    .iter()
+                    .map(|a| FeedEntry {
+                        title: a.title.clone(),
+                        link: format!("{base}/suggestions#{}", a.number),
+                        id: format!("urn:portal:suggestion:{}:{}", a.number, a.updated_at),
+                        published: a
+                            .adopted
+                            .midnight()
+                            .assume_offset(app::dates::TAIPEI)
+                            .unix_timestamp(),
+                        updated: a.updated_at,
+                        summary: a.change.clone(),
+                    })
+                    .collect();
+                let channel = Channel {
+                    title: format!("{} | {}", t.suggestions.feed, office.name.get(lang)),
+                    description: t.suggestions.page.description.to_string(),
+                    self_url: format!("{base}/feeds/suggestions.{format}"),
+                    page_url: format!("{base}/suggestions"),
                     author: office.name.get(lang).to_string(),
                     language: lang,
                     fallback_updated: office.updated_at,

@@ -169,6 +169,13 @@ on_both_engines! {
         // What changed is rewritten as it is carried out; only for adopted ones.
         assert_eq!(post(&reviewer1, &format!("{path}/publish"), &[("public_title", "申請書合併"), ("public_change", "已於 1 月起實施。")]).await.status(), 303);
         assert!(app.page("/suggestions", &[]).await.contains("已於 1 月起實施"));
+        let rss = app.get("/feeds/suggestions.rss").await;
+        assert_eq!(rss.status(), 200);
+        let rss = rss.text().await.expect("feed");
+        assert!(rss.contains("<title>申請書合併</title>") && rss.contains(&format!("/suggestions#{number}")) && !rss.contains("陳美玲"), "{rss}");
+        let atom = app.get("/feeds/suggestions.atom").await.text().await.expect("feed");
+        let parsed = feed_rs::parser::parse(atom.as_bytes()).expect("a valid Atom feed");
+        assert_eq!(parsed.entries.len(), 1);
         assert_eq!(post(&reviewer1, &format!("/staff/suggestions/{own_number}/publish"), &[("public_title", "x"), ("public_change", "y")]).await.status(), 404);
         assert_eq!(post(&reviewer1, &format!("{path}/nonsense"), &[]).await.status(), 404);
 
