@@ -1504,49 +1504,13 @@ pub async fn attach(
     };
     let lang = prefs_of(request.headers()).lang;
     let s = lang.t().staff;
-    let (parts, body) = request.into_parts();
-    let boundary = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| multer::parse_boundary(v).ok());
-    let Some(boundary) = boundary else {
-        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+    let limit = app::content::MAX_ATTACHMENT as u64 + 64 * 1024;
+    let (request, fields, file, complete) = match read_multipart_partly(request, limit).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
-    let limits = multer::Constraints::new().size_limit(
-        multer::SizeLimit::new().whole_stream(app::content::MAX_ATTACHMENT as u64 + 64 * 1024),
-    );
-    let mut multipart =
-        multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
-    let (mut csrf, mut file) = (String::new(), None::<(String, Vec<u8>)>);
-    let mut too_big = false;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(String::from);
-                match field.bytes().await {
-                    Ok(bytes) if name == "csrf" => {
-                        csrf = String::from_utf8_lossy(&bytes).into_owned()
-                    }
-                    Ok(bytes) if name == "file" => {
-                        file = Some((file_name.unwrap_or_default(), bytes.to_vec()));
-                    }
-                    Ok(_) => {}
-                    Err(_) => {
-                        too_big = true;
-                        break;
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(_) => {
-                too_big = true;
-                break;
-            }
-        }
-    }
-    let request = Request::from_parts(parts, axum::body::Body::empty());
+    let too_big = !complete;
+    let csrf = fields.get("csrf").cloned().unwrap_or_default();
     if !same(&csrf, &user.csrf) && !too_big {
         let mut v = view(Some(user), StaffPage::Home { places: Vec::new() });
         v.notice = Some(s.csrf_failed.to_string());
