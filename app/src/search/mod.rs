@@ -1,4 +1,4 @@
-//! 全文檢索: one search over announcements, FAQ, pages and the online services. The index
+//! 全文檢索: one search over announcements, FAQ, pages, the online services and the forms. The index
 //! lives in memory (`index.rs`), built from the database on start and rebuilt when content
 //! changes. What the results page shows is here.
 
@@ -14,14 +14,16 @@ pub enum DocType {
     Faq,
     Page,
     Service,
+    Form,
 }
 
 impl DocType {
-    pub const ALL: [DocType; 4] = [
+    pub const ALL: [DocType; 5] = [
         DocType::Announcement,
         DocType::Faq,
         DocType::Page,
         DocType::Service,
+        DocType::Form,
     ];
 
     pub fn code(self) -> &'static str {
@@ -30,6 +32,7 @@ impl DocType {
             DocType::Faq => "faq",
             DocType::Page => "page",
             DocType::Service => "service",
+            DocType::Form => "form",
         }
     }
 
@@ -48,6 +51,8 @@ impl DocType {
             (DocType::Page, En) => "Pages",
             (DocType::Service, ZhTw) => "線上服務",
             (DocType::Service, En) => "Online services",
+            (DocType::Form, ZhTw) => "書表下載",
+            (DocType::Form, En) => "Forms",
         }
     }
 }

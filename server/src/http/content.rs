@@ -89,7 +89,7 @@ impl SearchState {
     }
 }
 
-/// What the search covers: visible content and the online services.
+/// What the search covers: visible content, the online services and the catalogue's forms.
 pub fn documents(items: &[Item], services: &app::services::Catalogue) -> Vec<Doc> {
     let mut docs: Vec<Doc> = items
         .iter()
@@ -126,6 +126,22 @@ pub fn documents(items: &[Item], services: &app::services::Catalogue) -> Vec<Doc
             text: L10n::new(join(Lang::ZhTw), join(Lang::En)),
             path: format!("/services/{}", s.code),
             doc_type: DocType::Service,
+            date: None,
+        });
+    }
+    for e in &app::paper::ENTRIES {
+        let text = |lang: Lang| {
+            let mut parts = vec![e.description.get(lang).to_string()];
+            if lang == Lang::ZhTw {
+                parts.extend(e.keywords.iter().map(|k| k.to_string()));
+            }
+            parts.join(" ")
+        };
+        docs.push(Doc {
+            title: L10n::new(e.title.zh, e.title.en),
+            text: L10n::new(text(Lang::ZhTw), text(Lang::En)),
+            path: format!("/forms/{}", e.slug),
+            doc_type: DocType::Form,
             date: None,
         });
     }

@@ -102,6 +102,11 @@ on_both_engines! {
         }
         let none = search(app, "完全不存在的詞彙組合", "zh").await;
         assert!(none.contains("找不到符合") && none.contains(r#"href="/sitemap""#), "a helpful zero-results page");
+        // The catalogue's forms are found by title and by their keywords, and filtered by type.
+        let found = search(app, "委託書", "zh-TW").await;
+        assert!(result_links(&found).contains(&"/forms/authorisation".to_string()), "{:?}", result_links(&found));
+        let by_keyword = app.get("/search?q=%E9%81%B7%E5%85%A5&type=form").await.text().await.expect("page");
+        assert_eq!(result_links(&without_markers(&by_keyword)), vec!["/forms/registration".to_string()], "遷入 finds the registration form only among forms");
         let r = app.get("/search?q=%E8%BA%AB&page=9999").await;
         assert_eq!(r.status(), 200, "a page past the end shows the last");
         let r = app.get("/search?q=%FF%FE").await;
