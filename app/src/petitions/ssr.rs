@@ -172,6 +172,29 @@ fn detail_of(
     })
 }
 
+/// How many open messages are near due and how many overdue (the staff home's notice), read
+/// from the status and due day alone: nothing is opened.
+pub async fn flag_counts(
+    pool: &Pool,
+    calendar: &Calendar,
+    today: Date,
+) -> Result<(usize, usize), AppError> {
+    let rows = sqlx::query("SELECT status, due_day FROM petitions WHERE status <> 'replied'")
+        .fetch_all(pool)
+        .await?;
+    let (mut near, mut over) = (0, 0);
+    for r in rows {
+        let status: String = r.try_get(0)?;
+        let due = crate::dates::parse_date(&r.try_get::<String, _>(1)?).unwrap_or(Date::MIN);
+        match flag(calendar, &status, due, today) {
+            Some(crate::cases::Flag::NearDue) => near += 1,
+            Some(crate::cases::Flag::Overdue) => over += 1,
+            None => {}
+        }
+    }
+    Ok((near, over))
+}
+
 /// One message with its notes (for staff).
 pub async fn get(
     pool: &Pool,

@@ -88,22 +88,11 @@ const COLUMNS: &str = "number, area, origin, title_sealed, name_sealed, status, 
      current_sealed, proposal_sealed, email_sealed, decided_day, decided_by, decision_sealed, public_title, public_change, staff_id";
 
 /// Each suggestion's score totals.
-async fn totals(pool: &Pool, number: Option<&str>) -> Result<HashMap<String, Vec<i64>>, AppError> {
-    let rows = match number {
-        Some(n) => {
-            sqlx::query("SELECT suggestion, innovation + feasibility + benefit FROM suggestion_scores WHERE suggestion = $1")
-                .bind(n)
-                .fetch_all(pool)
-                .await?
-        }
-        None => {
-            sqlx::query(
-                "SELECT suggestion, innovation + feasibility + benefit FROM suggestion_scores",
-            )
+async fn totals(pool: &Pool) -> Result<HashMap<String, Vec<i64>>, AppError> {
+    let rows =
+        sqlx::query("SELECT suggestion, innovation + feasibility + benefit FROM suggestion_scores")
             .fetch_all(pool)
-            .await?
-        }
-    };
+            .await?;
     let mut by: HashMap<String, Vec<i64>> = HashMap::new();
     for r in rows {
         by.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
@@ -141,7 +130,7 @@ fn row_of(
 
 /// Every suggestion: those awaiting a decision first (oldest first), then the decided ones.
 pub async fn list(pool: &Pool, key: &DataKey) -> Result<Vec<Row>, AppError> {
-    let totals = totals(pool, None).await?;
+    let totals = totals(pool).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM suggestions \
          ORDER BY CASE WHEN status = 'received' THEN 0 ELSE 1 END, \
@@ -150,6 +139,14 @@ pub async fn list(pool: &Pool, key: &DataKey) -> Result<Vec<Row>, AppError> {
     .fetch_all(pool)
     .await?;
     rows.iter().map(|r| row_of(key, r, &totals)).collect()
+}
+
+/// How many suggestions await the review group's decision.
+pub async fn awaiting(pool: &Pool) -> Result<i64, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM suggestions WHERE status = 'received'")
+        .fetch_one(pool)
+        .await?;
+    Ok(n)
 }
 
 /// One suggestion in full, with every reviewer's scores and `me`'s own.
@@ -166,7 +163,6 @@ pub async fn get(
     .fetch_optional(pool)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let totals = totals(pool, Some(number)).await?;
     let scored = sqlx::query(
         "SELECT x.reviewer, s.display_name, x.innovation, x.feasibility, x.benefit, x.comment \
          FROM suggestion_scores x JOIN staff s ON s.id = x.reviewer \
@@ -193,6 +189,10 @@ pub async fn get(
         }
         scores.push(score);
     }
+    let totals = HashMap::from([(
+        number.to_string(),
+        scores.iter().map(|s| i64::from(s.total())).collect(),
+    )]);
     Ok(Some(Detail {
         row: row_of(key, &r, &totals)?,
         proposer: sealed_text(key, &r, 4)?.unwrap_or_default(),

@@ -346,13 +346,8 @@ async fn attention(
     let mut lines = Vec::new();
     if user.role.allows(Role::Supervisor) {
         let calendar = state.office.calendar().await?;
-        let rows =
-            app::petitions::ssr::list(&state.pool, &state.data_key, &calendar, today()).await?;
-        let count = |flag| rows.iter().filter(|r| r.flag == Some(flag)).count();
-        let (near, over) = (
-            count(app::cases::Flag::NearDue),
-            count(app::cases::Flag::Overdue),
-        );
+        let (near, over) =
+            app::petitions::ssr::flag_counts(&state.pool, &calendar, today()).await?;
         if near + over > 0 {
             lines.push(
                 lang.t()
@@ -364,11 +359,7 @@ async fn attention(
         }
     }
     if user.reviews() {
-        let waiting = app::suggestions::ssr::list(&state.pool, &state.data_key)
-            .await?
-            .iter()
-            .filter(|r| r.status == "received")
-            .count();
+        let waiting = app::suggestions::ssr::awaiting(&state.pool).await?;
         if waiting > 0 {
             lines.push(
                 lang.t()
