@@ -49,6 +49,22 @@ impl Lang {
         }
     }
 
+    /// The colon after a label: full-width in Chinese, `: ` in English.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "：",
+            Lang::En => ": ",
+        }
+    }
+
+    /// `text` with an aside in brackets: （aside） in Chinese, ` (aside)` in English.
+    pub fn with_aside(self, text: &str, aside: &str) -> String {
+        match self {
+            Lang::ZhTw => format!("{text}（{aside}）"),
+            Lang::En => format!("{text} ({aside})"),
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::ZhTw => Lang::En,
@@ -2494,6 +2510,13 @@ mod tests {
         assert_eq!(name.get(Lang::En), "霧峰區戶政事務所");
         assert_eq!(L10n::new("甲", "A").get(Lang::En), "A");
         assert_eq!(L10n::new("甲", "A").get(Lang::ZhTw), "甲");
+    }
+
+    #[test]
+    fn asides_and_colons_follow_each_language() {
+        assert_eq!(Lang::ZhTw.with_aside("林○○", "民眾"), "林○○（民眾）");
+        assert_eq!(Lang::En.with_aside("Lin", "A citizen"), "Lin (A citizen)");
+        assert_eq!(Lang::En.colon(), ": ");
     }
 
     #[test]

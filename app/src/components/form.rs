@@ -40,7 +40,8 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// A text input with its label, hint and error, wired for screen readers.
+/// A text input (or, with `rows`, a text area) with its label, hint and error, wired for
+/// screen readers.
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -50,55 +51,31 @@ pub fn TextField(
     error: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
+    /// A text area of this many rows instead of a one-line input.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = described_by(&id, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea id=id.clone() name=name rows=rows aria-describedby=described aria-invalid=invalid>{value}</textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input type=kind id=id.clone() name=name value=value autocomplete=autocomplete aria-describedby=described aria-invalid=invalid />
+        }
+        .into_any(),
+    };
     view! {
         <div class="field" class:field-error=error.is_some()>
-            <label for=id.clone()>{label}</label>
+            <label for=id>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
-            <input
-                type=kind
-                id=id
-                name=name
-                value=value
-                autocomplete=autocomplete
-                aria-describedby=described
-                aria-invalid=error.is_some().then_some("true")
-            />
-        </div>
-    }
-}
-
-/// A textarea with its label, hint and error, wired like `TextField`.
-#[component]
-pub fn TextArea(
-    name: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    value: String,
-    error: Option<String>,
-    #[prop(default = 6)] rows: u32,
-) -> impl IntoView {
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = described_by(&id, hint.is_some(), error.is_some());
-    view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                aria-describedby=described
-                aria-invalid=error.is_some().then_some("true")
-            >{value}</textarea>
+            {control}
         </div>
     }
 }

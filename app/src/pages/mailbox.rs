@@ -1,7 +1,7 @@
 //! 意見信箱: the form (category with its reply time, subject, message, name, e-mail or phone),
 //! the case number after sending, the lookup with the office's reply, and the monthly figures.
 
-use crate::components::{BarChart, Choices, ErrorSummary, Page, TextArea, TextField};
+use crate::components::{BarChart, Choices, ErrorSummary, Page, TextField, paragraphs};
 use crate::dates::{format_date, iso_date};
 use crate::pages::not_found::NotFoundPage;
 use crate::petitions::{MailboxView, MonthStats, status_label};
@@ -36,10 +36,9 @@ pub fn MailboxPage() -> impl IntoView {
             let options = categories
                 .into_iter()
                 .map(|(code, name, days)| {
-                    let label = format!(
-                        "{}（{}）",
+                    let label = lang.with_aside(
                         name.get(lang),
-                        m.reply_within.replace("{}", &days.to_string())
+                        &m.reply_within.replace("{}", &days.to_string()),
                     );
                     (code, label)
                 })
@@ -52,7 +51,7 @@ pub fn MailboxPage() -> impl IntoView {
                     <form method="post" action="/mailbox" enctype="multipart/form-data" class="question" novalidate>
                         <Choices name="category" legend=m.category.to_string() options selected=values.category.clone() error=category_error />
                         <TextField name="subject" label=m.subject value=values.subject.clone() error=subject_error.clone() />
-                        <TextArea name="message" label=m.message value=values.message.clone() error=message_error rows=8 />
+                        <TextField name="message" label=m.message value=values.message.clone() error=message_error rows=8 />
                         <TextField name="name" label=m.name value=values.name.clone() error=name_error.clone() autocomplete="name" />
                         <TextField name="email" label=m.email hint=m.contact_hint value=values.email.clone() error=email_error.clone() kind="email" autocomplete="email" />
                         <TextField name="phone" label=m.phone value=values.phone.clone() error=phone_error.clone() kind="tel" autocomplete="tel" />
@@ -131,7 +130,7 @@ pub fn MailboxPage() -> impl IntoView {
                         </dl>
                         <h2>{m.reply}</h2>
                         {match d.reply.clone() {
-                            Some(r) => view! { <div class="prose">{r.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div> }.into_any(),
+                            Some(r) => paragraphs(&r).into_any(),
                             None => view! { <p>{m.no_reply_yet}</p> }.into_any(),
                         }}
                     })}
@@ -293,12 +292,12 @@ pub fn PetitionDetail(
             <dd>{d.row.handler.clone().unwrap_or_default()}</dd>
         </dl>
         <h2>{m.message}</h2>
-        <div class="prose">{d.message.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div>
+        {paragraphs(&d.message)}
         {(!d.attachments.is_empty()).then(|| view! {
             <h2>{m.attachments}</h2>
             <ul>
                 {d.attachments.iter().map(|(id, name, size)| view! {
-                    <li><a href=format!("/staff/petitions/{number}/files/{id}")>{name.clone()}</a> {format!("（{} KB）", (size + 1023) / 1024)}</li>
+                    <li><a href=format!("/staff/petitions/{number}/files/{id}")>{name.clone()}</a> {lang.with_aside("", &format!("{} KB", (size + 1023) / 1024))}</li>
                 }).collect_view()}
             </ul>
         })}
@@ -317,16 +316,16 @@ pub fn PetitionDetail(
         </ul>
         <form method="post" action=format!("/staff/petitions/{number}/note") class="question" novalidate>
             <input type="hidden" name="csrf" value=csrf.clone() />
-            <TextArea name="note" label=m.note value=String::new() error=None rows=3 />
+            <TextField name="note" label=m.note value=String::new() error=None rows=3 />
             <button type="submit">{m.add_note}</button>
         </form>
         <h2>{m.reply}</h2>
         {match d.reply.clone() {
-            Some(r) => view! { <div class="prose">{r.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div> }.into_any(),
+            Some(r) => paragraphs(&r).into_any(),
             None => view! {
                 <form method="post" action=format!("/staff/petitions/{number}/reply") class="question" novalidate>
                     <input type="hidden" name="csrf" value=csrf.clone() />
-                    <TextArea name="reply" label=m.reply_text value=String::new() error=None rows=8 />
+                    <TextField name="reply" label=m.reply_text value=String::new() error=None rows=8 />
                     <button type="submit" class="primary">{m.send_reply}</button>
                 </form>
             }.into_any(),

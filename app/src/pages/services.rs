@@ -19,7 +19,7 @@ pub fn ServicesPage() -> impl IntoView {
                 <a href="/forms">{t.forms.page.title}</a>
             </p>
             <p>
-                {t.suggestions.interaction} "："
+                {t.suggestions.interaction} {lang.colon()}
                 <a href="/mailbox">{t.mailbox.page.title}</a>
                 " · "
                 <a href="/survey">{t.survey.page.title}</a>

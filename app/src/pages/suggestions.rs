@@ -2,7 +2,7 @@
 //! to make one, its progress by number; and for staff, the list with the review group's scores
 //! and one suggestion with the scoring and decision forms.
 
-use crate::components::{Choices, ErrorSummary, Page, TextArea, TextField};
+use crate::components::{Choices, ErrorSummary, Page, TextField, paragraphs};
 use crate::dates::{format_date, iso_date, roc_year};
 use crate::error::FieldError;
 use crate::i18n::Lang;
@@ -20,11 +20,6 @@ fn error_of(errors: &[FieldError], name: &str) -> Option<String> {
         .iter()
         .find(|e| e.field == name)
         .map(|e| e.message.clone())
-}
-
-fn paragraphs(text: &str) -> impl IntoView + use<> {
-    let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    view! { <div class="prose">{lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div> }
 }
 
 fn origin_label(origin: &str, lang: Lang) -> &'static str {
@@ -56,8 +51,8 @@ fn SuggestionFields(values: Values, errors: Vec<FieldError>, citizen: bool) -> i
     view! {
         <Choices name="area" legend=t.area.to_string() options selected=values.area.clone() error=error_of(&errors, "area") />
         <TextField name="title" label=t.title value=values.title.clone() error=error_of(&errors, "title") />
-        <TextArea name="current" label=t.current value=values.current.clone() error=error_of(&errors, "current") rows=4 />
-        <TextArea name="proposal" label=t.proposal value=values.proposal.clone() error=error_of(&errors, "proposal") rows=8 />
+        <TextField name="current" label=t.current value=values.current.clone() error=error_of(&errors, "current") rows=4 />
+        <TextField name="proposal" label=t.proposal value=values.proposal.clone() error=error_of(&errors, "proposal") rows=8 />
         {citizen.then(|| view! {
             <TextField name="name" label=t.name value=values.name.clone() error=error_of(&errors, "name") autocomplete="name" />
             <TextField name="email" label=t.email value=values.email.clone() error=error_of(&errors, "email") kind="email" autocomplete="email" />
@@ -226,7 +221,7 @@ pub fn SuggestionList(
                             <td><a href=format!("/staff/suggestions/{}", r.number)>{r.number.clone()}</a></td>
                             <td>{area_name(&r.area, lang)}</td>
                             <td>{r.title.clone()}</td>
-                            <td>{format!("{}（{}）", r.masked_proposer, origin_label(&r.origin, lang))}</td>
+                            <td>{lang.with_aside(&r.masked_proposer, origin_label(&r.origin, lang))}</td>
                             <td><time datetime=iso_date(r.received)>{format_date(lang, r.received)}</time></td>
                             <td>{status_label(&r.status, r.scores > 0, lang)}</td>
                             <td>{r.scores}</td>
@@ -267,7 +262,7 @@ pub fn SuggestionReview(detail: Detail, csrf: String, reviewer: bool, lang: Lang
             <dt>{t.title}</dt>
             <dd>{d.row.title.clone()}</dd>
             <dt>{t.proposer}</dt>
-            <dd>{format!("{}（{}）", d.proposer, origin_label(&d.row.origin, lang))}</dd>
+            <dd>{lang.with_aside(&d.proposer, origin_label(&d.row.origin, lang))}</dd>
             {d.masked_email.clone().map(|e| view! { <dt>{t.email}</dt> <dd>{e}</dd> })}
             <dt>{t.received}</dt>
             <dd><time datetime=iso_date(d.row.received)>{format_date(lang, d.row.received)}</time></dd>
@@ -352,7 +347,7 @@ pub fn SuggestionReview(detail: Detail, csrf: String, reviewer: bool, lang: Lang
                             </fieldset>
                         }
                     }).collect_view()}
-                    <TextArea name="comment" label=t.comment value=mine.as_ref().map(|m| m.comment.clone()).unwrap_or_default() error=None rows=3 />
+                    <TextField name="comment" label=t.comment value=mine.as_ref().map(|m| m.comment.clone()).unwrap_or_default() error=None rows=3 />
                     <button type="submit">{t.save_score}</button>
                 </form>
             }
@@ -366,10 +361,10 @@ pub fn SuggestionReview(detail: Detail, csrf: String, reviewer: bool, lang: Lang
                 <form method="post" action=format!("/staff/suggestions/{number}/decide") class="question" novalidate>
                     <input type="hidden" name="csrf" value=csrf />
                     <Choices name="decision" legend=t.decision.to_string() options selected=String::new() error=None />
-                    <TextArea name="reason" label=t.reason_label value=String::new() error=None rows=4 />
+                    <TextField name="reason" label=t.reason_label value=String::new() error=None rows=4 />
                     <p class="hint" id="public-hint">{t.public_hint}</p>
                     <TextField name="public_title" label=t.public_title value=String::new() error=None />
-                    <TextArea name="public_change" label=t.public_change value=String::new() error=None rows=4 />
+                    <TextField name="public_change" label=t.public_change value=String::new() error=None rows=4 />
                     <button type="submit" class="primary">{t.record_decision}</button>
                 </form>
             }
@@ -382,7 +377,7 @@ pub fn SuggestionReview(detail: Detail, csrf: String, reviewer: bool, lang: Lang
                 <form method="post" action=format!("/staff/suggestions/{number}/publish") class="question" novalidate>
                     <input type="hidden" name="csrf" value=csrf />
                     <TextField name="public_title" label=t.public_title value=d.public_title.clone().unwrap_or_default() error=None />
-                    <TextArea name="public_change" label=t.public_change value=d.public_change.clone().unwrap_or_default() error=None rows=4 />
+                    <TextField name="public_change" label=t.public_change value=d.public_change.clone().unwrap_or_default() error=None rows=4 />
                     <button type="submit">{t.update_public}</button>
                 </form>
             }

@@ -1,7 +1,7 @@
 //! 滿意度調查: the survey (general, or for one visit), the thanks page, and the results as
 //! server-drawn charts with their numbers in tables.
 
-use crate::components::{BarChart, ErrorSummary, Page, TextArea};
+use crate::components::{BarChart, ErrorSummary, Page, TextField};
 use crate::pages::not_found::NotFoundPage;
 use crate::site::{from_request, page_context};
 use crate::surveys::{Kind, Results, SurveyView, rating_label};
@@ -87,7 +87,7 @@ pub fn SurveyPage() -> impl IntoView {
             view! {
                 <Page path=path>
                     <p>{intro}</p>
-                    {counter.map(|(_, _, name)| view! { <p><strong>{t.counter} "：" {name.get(lang).to_string()}</strong></p> })}
+                    {counter.map(|(_, _, name)| view! { <p><strong>{t.counter} {lang.colon()} {name.get(lang).to_string()}</strong></p> })}
                     {service.map(|s| view! { <p><strong>{s.get(lang).to_string()}</strong> " · " {reference.clone().unwrap_or_default()}</p> })}
                     <ErrorSummary errors=errors.clone() />
                     <form method="post" action=action class="question" novalidate>
@@ -159,7 +159,7 @@ pub fn SurveyAdmin(
     view! {
         <form method="post" action="/staff/surveys" class="question" novalidate>
             <input type="hidden" name="csrf" value=csrf />
-            <TextArea name="questions" label=t.questions hint=t.questions_hint value=questions error rows=10 />
+            <TextField name="questions" label=t.questions hint=t.questions_hint value=questions error rows=10 />
             <button type="submit" class="primary">{t.save}</button>
         </form>
         <h2>{t.qr_heading}</h2>
@@ -170,7 +170,7 @@ pub fn SurveyAdmin(
                 .map(|(path, name)| view! {
                     <li>
                         <figure>
-                            <img src=format!("{path}/qr.svg") width="176" height="176" alt=format!("{}：{name}", t.qr_heading) />
+                            <img src=format!("{path}/qr.svg") width="176" height="176" alt=format!("{}{}{name}", t.qr_heading, lang.colon()) />
                             <figcaption><a href=path>{name}</a></figcaption>
                         </figure>
                     </li>

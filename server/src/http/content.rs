@@ -434,76 +434,36 @@ pub async fn feed(
         Ok(o) => o,
         Err(e) => return internal(e),
     };
-    if what == "opendata" {
-        return match app::opendata::ssr::list(&state.pool, false).await {
-            Ok(mut datasets) => {
-                datasets.sort_by_key(|d| std::cmp::Reverse(d.modified_at));
-                let entries: Vec<FeedEntry> = datasets
-                    .iter()
-                    .map(|d| FeedEntry {
-                        title: d.title.get(lang).to_string(),
-                        link: format!("{base}{}", d.path()),
-                        id: format!("urn:portal:dataset:{}:{}", d.name, d.modified_at),
-                        published: d.created_at,
-                        updated: d.modified_at,
-                        summary: d.notes.get(lang).to_string(),
-                    })
-                    .collect();
-                let channel = Channel {
-                    title: format!("{} | {}", t.opendata.feed, office.name.get(lang)),
-                    description: t.opendata.catalogue.description.to_string(),
-                    self_url: format!("{base}/feeds/opendata.{format}"),
-                    page_url: format!("{base}/opendata"),
-                    author: office.name.get(lang).to_string(),
-                    language: lang,
-                    fallback_updated: office.updated_at,
-                };
-                feed_response(format, &channel, &entries)
-            }
-            Err(e) => internal(e),
-        };
-    }
-    if what == "suggestions" {
-        return match app::suggestions::ssr::published(&state.pool).await {
-            Ok(mut adopted) => {
-                adopted.sort_by_key(|a| std::cmp::Reverse(a.updated_at));
-                let entries: Vec<FeedEntry> = adopted
-                    .iter()
-                    .map(|a| FeedEntry {
-                        title: a.title.clone(),
-                        link: format!("{base}/suggestions#{}", a.number),
-                        id: format!("urn:portal:suggestion:{}:{}", a.number, a.updated_at),
-                        published: a
-                            .adopted
-                            .midnight()
-                            .assume_offset(app::dates::TAIPEI)
-                            .unix_timestamp(),
-                        updated: a.updated_at,
-                        summary: a.change.clone(),
-                    })
-                    .collect();
-                let channel = Channel {
-                    title: format!("{} | {}", t.suggestions.feed, office.name.get(lang)),
-                    description: t.suggestions.page.description.to_string(),
-                    self_url: format!("{base}/feeds/suggestions.{format}"),
-                    page_url: format!("{base}/suggestions"),
-                    author: office.name.get(lang).to_string(),
-                    language: lang,
-                    fallback_updated: office.updated_at,
-                };
-                feed_response(format, &channel, &entries)
-            }
-            Err(e) => internal(e),
-        };
-    }
-    if what == "forms" {
-        return match forms_feed(&state, &base, lang).await {
+    // The catalogue-like feeds: their entries, name, description and page.
+    let listing = match what {
+        "opendata" => Some((
+            opendata_feed(&state, &base, lang).await,
+            t.opendata.feed,
+            t.opendata.catalogue.description,
+            "/opendata",
+        )),
+        "forms" => Some((
+            forms_feed(&state, &base, lang).await,
+            t.forms.feed,
+            t.forms.page.description,
+            "/forms",
+        )),
+        "suggestions" => Some((
+            suggestions_feed(&state, &base).await,
+            t.suggestions.feed,
+            t.suggestions.page.description,
+            "/suggestions",
+        )),
+        _ => None,
+    };
+    if let Some((entries, name, description, page)) = listing {
+        return match entries {
             Ok(entries) => {
                 let channel = Channel {
-                    title: format!("{} | {}", t.forms.feed, office.name.get(lang)),
-                    description: t.forms.page.description.to_string(),
-                    self_url: format!("{base}/feeds/forms.{format}"),
-                    page_url: format!("{base}/forms"),
+                    title: format!("{name} | {}", office.name.get(lang)),
+                    description: description.to_string(),
+                    self_url: format!("{base}/feeds/{what}.{format}"),
+                    page_url: format!("{base}{page}"),
                     author: office.name.get(lang).to_string(),
                     language: lang,
                     fallback_updated: office.updated_at,
@@ -609,6 +569,48 @@ struct FeedEntry {
     published: i64,
     updated: i64,
     summary: String,
+}
+
+/// The published datasets, last changed first.
+async fn opendata_feed(
+    state: &AppState,
+    base: &str,
+    lang: Lang,
+) -> Result<Vec<FeedEntry>, AppError> {
+    let mut datasets = app::opendata::ssr::list(&state.pool, false).await?;
+    datasets.sort_by_key(|d| std::cmp::Reverse(d.modified_at));
+    Ok(datasets
+        .iter()
+        .map(|d| FeedEntry {
+            title: d.title.get(lang).to_string(),
+            link: format!("{base}{}", d.path()),
+            id: format!("urn:portal:dataset:{}:{}", d.name, d.modified_at),
+            published: d.created_at,
+            updated: d.modified_at,
+            summary: d.notes.get(lang).to_string(),
+        })
+        .collect())
+}
+
+/// The adopted suggestions, last changed first (their published words, in Chinese as written).
+async fn suggestions_feed(state: &AppState, base: &str) -> Result<Vec<FeedEntry>, AppError> {
+    let mut adopted = app::suggestions::ssr::published(&state.pool).await?;
+    adopted.sort_by_key(|a| std::cmp::Reverse(a.updated_at));
+    Ok(adopted
+        .iter()
+        .map(|a| FeedEntry {
+            title: a.title.clone(),
+            link: format!("{base}/suggestions#{}", a.number),
+            id: format!("urn:portal:suggestion:{}:{}", a.number, a.updated_at),
+            published: a
+                .adopted
+                .midnight()
+                .assume_offset(app::dates::TAIPEI)
+                .unix_timestamp(),
+            updated: a.updated_at,
+            summary: a.change.clone(),
+        })
+        .collect())
 }
 
 /// The catalogue's forms (each version's day) and the uploaded ones, newest first.
