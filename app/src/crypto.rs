@@ -45,6 +45,16 @@ pub fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether two tokens are equal, in time that depends only on their lengths (so that a guess
+/// is not told how much of it was right).
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 impl DataKey {
     pub fn from_bytes(master: &[u8; 32]) -> DataKey {
         let enc = derive(master, b"portal data encryption v1");
@@ -74,6 +84,12 @@ impl DataKey {
     /// A new random key, as 64 hex digits (for a key file made on first start).
     pub fn generate_hex() -> String {
         random_hex(32)
+    }
+
+    /// A value that tells keys apart without revealing them: the keyed hash of a fixed label.
+    /// Stored in the database at first start, so an instance given another key refuses to start.
+    pub fn check_value(&self) -> String {
+        self.lookup_hash("key check", "portal data key check v1")
     }
 
     /// Encrypts: a random 96-bit nonce followed by the ciphertext and tag.

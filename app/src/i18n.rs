@@ -635,7 +635,7 @@ pub static MAILBOX_ZH_TW: MailboxTexts = MailboxTexts {
     number: "案件編號",
     due: "預計回覆日期",
     sent_next: "本所會在預計回覆日期前回覆；請記下案件編號以便查詢。",
-    emailed: "收件通知已寄到您的電子郵件。",
+    emailed: "收件通知會寄到您的電子郵件，通常在幾分鐘內寄達。",
     lookup_link: "查詢案件處理情形",
     lookup_contact: "電子郵件或電話（送出時留下的）",
     lookup_button: "查詢",
@@ -716,7 +716,7 @@ pub static MAILBOX_EN: MailboxTexts = MailboxTexts {
     number: "Case number",
     due: "Reply expected by",
     sent_next: "We reply by that day; keep the case number to look it up.",
-    emailed: "A confirmation has been sent to your e-mail.",
+    emailed: "A confirmation will be sent to your e-mail, usually within a few minutes.",
     lookup_link: "Look up a message",
     lookup_contact: "E-mail or phone (as given)",
     lookup_button: "Look up",
@@ -874,7 +874,7 @@ pub static SUGGESTIONS_ZH_TW: SuggestionTexts = SuggestionTexts {
     status_link: "查詢建議處理情形",
     number: "建議編號",
     sent: "已收到您的建議，請記下建議編號以便查詢審查結果。",
-    emailed: "收件通知已寄到您的電子郵件，審查結果也會寄給您。",
+    emailed: "收件通知會寄到您的電子郵件（通常在幾分鐘內），審查結果也會寄給您。",
     lookup_button: "查詢",
     not_found: "查無這個建議編號，請核對後再試。",
     status: "處理情形",
@@ -970,7 +970,7 @@ pub static SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
     status_link: "Look up a suggestion",
     number: "Suggestion number",
     sent: "We have your suggestion. Keep its number to look up the review's result.",
-    emailed: "A confirmation has been sent to your e-mail, and the result will be too.",
+    emailed: "A confirmation will be sent to your e-mail (usually within a few minutes), and the result will be too.",
     lookup_button: "Look up",
     not_found: "No suggestion has this number: check it and try again.",
     status: "Progress",
@@ -1179,6 +1179,56 @@ pub static SURVEY_EN: SurveyTexts = SurveyTexts {
     saved: "Saved as version {}.",
 };
 
+/// What a person sees when a limit that protects the site stops them.
+pub struct SafetyTexts {
+    pub too_many: PageText,
+    /// `{}` is how long to wait (`minutes`).
+    pub too_many_body: &'static str,
+    /// `{}` is a number of minutes.
+    pub minutes: &'static str,
+    pub too_many_help: &'static str,
+    /// `{}` is how many of a day's bookings one phone, e-mail address or client may hold.
+    pub too_many_bookings: &'static str,
+    pub too_large: PageText,
+    /// `{}` is the form's limit in KB.
+    pub too_large_body: &'static str,
+    pub too_large_back: &'static str,
+}
+
+pub static SAFETY_ZH_TW: SafetyTexts = SafetyTexts {
+    too_many: PageText {
+        title: "請稍候再試",
+        description: "短時間內送出的次數太多",
+    },
+    too_many_body: "您在短時間內送出的次數太多。為了讓每位民眾都能公平使用，請於 {}後再試一次。",
+    minutes: "{} 分鐘",
+    too_many_help: "如果您急需辦理，請來電或親臨本所，櫃檯同仁會為您服務。",
+    too_many_bookings: "同一支電話、同一個電子郵件地址或同一個網路位址，同一天最多只能預約 {} 個時段，已達上限。如需替更多人預約，請來電洽詢。",
+    too_large: PageText {
+        title: "送出的內容太長",
+        description: "表單內容超過上限",
+    },
+    too_large_body: "您送出的內容超過這個表單的上限（{} KB），所以沒有儲存。",
+    too_large_back: "您輸入的內容還在上一頁：請按瀏覽器的「上一頁」回去，縮短或分成幾次送出。",
+};
+
+pub static SAFETY_EN: SafetyTexts = SafetyTexts {
+    too_many: PageText {
+        title: "Please wait and try again",
+        description: "Too many requests in a short time",
+    },
+    too_many_body: "Too many requests came from you in a short time. So that everyone can use the site fairly, please try again in {}.",
+    minutes: "{} min",
+    too_many_help: "If it is urgent, call us or come to the office: the counters will serve you.",
+    too_many_bookings: "One phone number, e-mail address or network address can hold at most {} bookings on one day, and that is reached. To book for more people, please call us.",
+    too_large: PageText {
+        title: "What you sent is too long",
+        description: "The form is over its limit",
+    },
+    too_large_body: "What you sent is over this form's limit ({} KB), so nothing was saved.",
+    too_large_back: "Your text is still on the previous page: use your browser's Back button to return, then shorten it or send it in parts.",
+};
+
 /// Every interface string of the site, in one language.
 pub struct Texts {
     pub skip_to_main: &'static str,
@@ -1312,6 +1362,7 @@ pub struct Texts {
     pub mailbox: &'static MailboxTexts,
     pub survey: &'static SurveyTexts,
     pub suggestions: &'static SuggestionTexts,
+    pub safety: &'static SafetyTexts,
     pub news: PageText,
     pub faq: PageText,
     pub info: PageText,
@@ -1374,8 +1425,6 @@ pub struct StaffTexts {
     pub sign_out: &'static str,
     pub signed_in_as: &'static str,
     pub wrong_login: &'static str,
-    pub locked_login: &'static str,
-    pub too_many_logins: &'static str,
     pub current_password: &'static str,
     pub new_password: &'static str,
     pub new_password_hint: &'static str,
@@ -1600,9 +1649,7 @@ pub static STAFF_ZH_TW: StaffTexts = StaffTexts {
     sign_in: "登入",
     sign_out: "登出",
     signed_in_as: "已登入：{}",
-    wrong_login: "帳號或密碼不正確。",
-    locked_login: "登入失敗次數過多，請於 {} 後再試。",
-    too_many_logins: "登入嘗試過於頻繁，請稍後再試。",
+    wrong_login: "無法登入：帳號或密碼不正確，或連續失敗太多次而須稍候（最長 15 分鐘）再試。",
     current_password: "目前的密碼",
     new_password: "新密碼",
     new_password_hint: "至少 12 個字元，可使用一句好記的話。",
@@ -1827,9 +1874,7 @@ pub static STAFF_EN: StaffTexts = StaffTexts {
     sign_in: "Sign in",
     sign_out: "Sign out",
     signed_in_as: "Signed in as {}",
-    wrong_login: "The user name or password is wrong.",
-    locked_login: "Too many failed sign-ins; try again after {}.",
-    too_many_logins: "Too many sign-in attempts; please wait a while.",
+    wrong_login: "Not signed in: the user name or password is wrong, or after several failures in a row you must wait (at most 15 minutes) before trying again.",
     current_password: "Current password",
     new_password: "New password",
     new_password_hint: "At least 12 characters; a memorable sentence works well.",
@@ -2065,7 +2110,7 @@ pub static ZH_TW: Texts = Texts {
     reference: "預約或申請編號",
     what_next: "接下來",
     what_next_body: "請於預約時段準時到所，向服務檯出示預約編號（或下方 QR 碼）與國民身分證，即可直接到櫃檯辦理，免抽號碼牌。逾時 15 分鐘未到視同取消。",
-    emailed: "確認信已寄到您的電子郵件信箱。",
+    emailed: "確認信會寄到您的電子郵件信箱，通常在幾分鐘內寄達；沒收到時請看垃圾郵件匣，或用預約編號查詢。",
     add_to_calendar: "加入行事曆（.ics）",
     name_label: "姓名",
     id_label: "國民身分證統一編號（或居留證統一證號）",
@@ -2136,6 +2181,7 @@ pub static ZH_TW: Texts = Texts {
     mailbox: &MAILBOX_ZH_TW,
     survey: &SURVEY_ZH_TW,
     suggestions: &SUGGESTIONS_ZH_TW,
+    safety: &SAFETY_ZH_TW,
     news: PageText {
         title: "公告訊息",
         description: "本所的最新消息、服務時間異動與便民措施。",
@@ -2322,7 +2368,7 @@ pub static EN: Texts = Texts {
     reference: "Reference",
     what_next: "What happens next",
     what_next_body: "Come on time and show your booking reference (or the QR code below) and your ID card at the information desk; you go straight to a counter without a queue ticket. 15 minutes late counts as a missed appointment.",
-    emailed: "A confirmation has been sent to your e-mail address.",
+    emailed: "A confirmation will be sent to your e-mail address, usually within a few minutes; if none comes, check your spam folder or look the booking up by its reference.",
     add_to_calendar: "Add to calendar (.ics)",
     name_label: "Full name",
     id_label: "National ID number (or resident certificate number)",
@@ -2393,6 +2439,7 @@ pub static EN: Texts = Texts {
     mailbox: &MAILBOX_EN,
     survey: &SURVEY_EN,
     suggestions: &SUGGESTIONS_EN,
+    safety: &SAFETY_EN,
     news: PageText {
         title: "Announcements",
         description: "News from the office, changes to opening hours and services.",

@@ -92,6 +92,7 @@ async fn bench(engine: &str, pool: Pool) {
                 draft: None,
                 mail: None,
                 replaces: None,
+                holders: &app::booking::ssr::UNCOUNTED,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }
@@ -118,6 +119,7 @@ async fn bench(engine: &str, pool: Pool) {
                 draft: None,
                 mail: None,
                 replaces: None,
+                holders: &app::booking::ssr::UNCOUNTED,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }

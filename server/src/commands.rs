@@ -67,7 +67,7 @@ pub async fn rotate_data_key(settings: &Settings, new_key_file: &str) -> anyhow:
         .with_context(|| format!("the new data key in {new_key_file}"))?;
     let (pool, engine) = db::connect(&settings.database_url, 2).await?;
     db::migrate(&pool, engine).await?;
-    let old = db::data_key(settings, engine)?;
+    let old = db::open_data_key(settings, engine, &pool).await?;
     let done = app::lifecycle::rekey(&pool, &old, &new)
         .await
         .map_err(|e| anyhow::anyhow!("nothing was changed: {e}"))?;
@@ -76,7 +76,7 @@ pub async fn rotate_data_key(settings: &Settings, new_key_file: &str) -> anyhow:
         println!("{table}: {rows} row(s) re-sealed");
     }
     println!(
-        "done: start the portal with PORTAL_DATA_KEY_FILE={new_key_file} (keep the old key until you have checked it)"
+        "done: running instances now answer 503 until restarted; start them with PORTAL_DATA_KEY_FILE={new_key_file} (keep the old key until you have checked it)"
     );
     Ok(())
 }

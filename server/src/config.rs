@@ -1,6 +1,7 @@
 //! Settings: defaults in code, overridden by environment variables. Every variable is
 //! documented in `portal.env.example`; secrets are never printed.
 
+use crate::http::limits::{Budget, Budgets};
 use anyhow::{Context, bail};
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -39,15 +40,21 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The From address of the office's mail.
     pub mail_from: String,
-    /// Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies (`PORTAL_TRUSTED_PROXIES`, networks) whose X-Forwarded-For is read.
+    pub trusted_proxies: crate::http::client::TrustedProxies,
     /// The site's public address (`https://…`), for absolute links in feeds and sitemap.xml;
     /// unset, the request's Host is used.
     pub public_url: Option<String>,
-    /// Booking lookups one client may make in ten minutes.
-    pub lookups_per_10_minutes: usize,
-    /// Mailbox messages and general survey answers one client may send in ten minutes.
-    pub submissions_per_10_minutes: usize,
+    /// Without a public URL, the Host names (`PORTAL_ALLOWED_HOSTS`) absolute links may use.
+    pub allowed_hosts: Vec<String>,
+    /// What one client may do in a window, shared by every instance.
+    pub budgets: crate::http::limits::Budgets,
+    /// Active bookings one phone number, e-mail address or client may hold on one day.
+    pub bookings_per_contact_per_day: u32,
+    /// Days the audit log (who opened or changed what) is kept; 0 keeps it forever.
+    pub audit_retention_days: u32,
+    /// How often each instance checks that its data key is still the installation's.
+    pub key_check_seconds: u64,
     /// Days that bookings (after their day), finished applications and sent mail are kept
     /// before the retention job deletes them; 0 keeps them forever.
     pub retention_days: u32,
@@ -176,17 +183,49 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/portal.key")),
             smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
-            trust_forwarded_for: flag("PORTAL_TRUST_FORWARDED_FOR", false)?,
+            trusted_proxies: crate::http::client::TrustedProxies::parse(
+                &lookup("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|e| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {e}"))?,
             public_url: lookup("PORTAL_PUBLIC_URL").filter(|v| !v.trim().is_empty()),
-            submissions_per_10_minutes: usize::try_from(number(
-                "PORTAL_SUBMISSIONS_PER_10_MINUTES",
-                20,
+            allowed_hosts: lookup("PORTAL_ALLOWED_HOSTS")
+                .unwrap_or_default()
+                .split([',', ' '])
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .map(str::to_string)
+                .collect(),
+            budgets: {
+                let budget = |key: &str, default: u64, window_seconds: i64| {
+                    anyhow::Ok(Budget {
+                        max: u32::try_from(number(key, default)?)
+                            .with_context(|| format!("{key} is too large"))?,
+                        window_seconds,
+                    })
+                };
+                Budgets {
+                    lookup: budget("PORTAL_LOOKUPS_PER_10_MINUTES", 10, 600)?,
+                    sign_in: budget("PORTAL_SIGN_INS_PER_10_MINUTES", 30, 600)?,
+                    submission: budget("PORTAL_SUBMISSIONS_PER_10_MINUTES", 20, 600)?,
+                    start: budget("PORTAL_STARTS_PER_10_MINUTES", 30, 600)?,
+                    confirmation: budget("PORTAL_CONFIRMATIONS_PER_HOUR", 10, 3600)?,
+                    ticket: budget("PORTAL_TICKETS_PER_10_MINUTES", 60, 600)?,
+                }
+            },
+            bookings_per_contact_per_day: u32::try_from(number(
+                "PORTAL_BOOKINGS_PER_CONTACT_PER_DAY",
+                4,
             )?)
-            .context("PORTAL_SUBMISSIONS_PER_10_MINUTES")?,
-            lookups_per_10_minutes: usize::try_from(number("PORTAL_LOOKUPS_PER_10_MINUTES", 10)?)
-                .context("PORTAL_LOOKUPS_PER_10_MINUTES")?,
+            .context("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY is too large")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)
-                .context("PORTAL_RETENTION_DAYS")?,
+                .ok()
+                .filter(|days| *days <= 36_500)
+                .context("PORTAL_RETENTION_DAYS must be at most 36500 (a hundred years)")?,
+            audit_retention_days: u32::try_from(number("PORTAL_AUDIT_RETENTION_DAYS", 1825)?)
+                .ok()
+                .filter(|days| *days <= 36_500)
+                .context("PORTAL_AUDIT_RETENTION_DAYS must be at most 36500 (a hundred years)")?,
+            key_check_seconds: number("PORTAL_KEY_CHECK_SECONDS", 10)?,
             petitions_file: lookup("PORTAL_PETITIONS_FILE")
                 .filter(|v| !v.trim().is_empty())
                 .map(PathBuf::from),
@@ -197,6 +236,13 @@ impl Settings {
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| "戶政事務所 <no-reply@example.gov.tw>".into()),
         };
+        if flag("PORTAL_TRUST_FORWARDED_FOR", false)? {
+            bail!(
+                "PORTAL_TRUST_FORWARDED_FOR is replaced by PORTAL_TRUSTED_PROXIES: list the \
+                 addresses of your reverse proxies (such as 127.0.0.1 or 10.0.0.0/24), and \
+                 X-Forwarded-For is read only from them"
+            );
+        }
         if !settings.sample_content && settings.office_file.is_none() {
             bail!(
                 "PORTAL_SAMPLE_CONTENT is off, so the sample office is not loaded: \
@@ -255,6 +301,21 @@ mod tests {
             ])
             .is_ok()
         );
+    }
+
+    #[test]
+    fn keeping_times_past_a_hundred_years_are_refused_not_a_panic() {
+        assert!(settings(&[("PORTAL_RETENTION_DAYS", "36500")]).is_ok());
+        assert!(settings(&[("PORTAL_RETENTION_DAYS", "99999999999")]).is_err());
+        assert!(settings(&[("PORTAL_AUDIT_RETENTION_DAYS", "4294967295")]).is_err());
+    }
+
+    #[test]
+    fn the_old_forwarded_for_switch_says_what_replaced_it() {
+        let error = settings(&[("PORTAL_TRUST_FORWARDED_FOR", "true")]).err();
+        assert!(error.is_some_and(|e| e.to_string().contains("PORTAL_TRUSTED_PROXIES")));
+        assert!(settings(&[("PORTAL_TRUSTED_PROXIES", "10.0.0.0/8, ::1")]).is_ok());
+        assert!(settings(&[("PORTAL_TRUSTED_PROXIES", "proxy.local")]).is_err());
     }
 
     #[test]

@@ -342,6 +342,60 @@ pub fn data_key(
     DataKey::parse(&hex).context("the new data key")
 }
 
+/// The data key for this database: read (or, on a first SQLite start, made) as `data_key`
+/// does, then checked against the check value stored in the database. An instance whose key
+/// is not the one the data was sealed with refuses to start, and no new key file is made for
+/// a database that already holds sealed data (a mistyped path would otherwise lose it all).
+pub async fn open_data_key(
+    settings: &crate::config::Settings,
+    engine: Engine,
+    pool: &Pool,
+) -> anyhow::Result<app::crypto::DataKey> {
+    use app::lifecycle;
+    let internal = |e: app::error::AppError| anyhow::anyhow!("reading the data key's check: {e}");
+    let stored = lifecycle::stored_key_check(pool).await.map_err(internal)?;
+    let sealed = lifecycle::holds_sealed_data(pool).await.map_err(internal)?;
+    if settings.data_key.is_none()
+        && !settings.data_key_file.exists()
+        && (stored.is_some() || sealed)
+    {
+        anyhow::bail!(
+            "no data key at {}, but this database holds personal data sealed with one: \
+             restore the key file from your backup (or point PORTAL_DATA_KEY_FILE at it); \
+             a new key would make that data unreadable",
+            settings.data_key_file.display()
+        );
+    }
+    let key = data_key(settings, engine)?;
+    match stored {
+        Some(check) if check == key.check_value() => {}
+        Some(_) => anyhow::bail!(
+            "the data key given (PORTAL_DATA_KEY or {}) is not the key this database's personal \
+             data is sealed with: start every instance with the same key, or, after \
+             `portal rotate-data-key`, with the new one",
+            settings.data_key_file.display()
+        ),
+        None => {
+            // A database from before check values: the key must open what is sealed.
+            if let Some(sample) = lifecycle::some_sealed_value(pool).await.map_err(internal)?
+                && key.open(&sample).is_err()
+            {
+                anyhow::bail!(
+                    "the data key given does not open the personal data in this database: \
+                     start with the key it was sealed with"
+                );
+            }
+            if lifecycle::record_key_check(pool, &key)
+                .await
+                .map_err(internal)?
+            {
+                tracing::info!("recorded the data key's check value in the database");
+            }
+        }
+    }
+    Ok(key)
+}
+
 #[cfg(unix)]
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

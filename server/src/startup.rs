@@ -21,6 +21,8 @@ pub struct Application {
     engine: Engine,
     mailer: Option<Mailer>,
     retention_days: u32,
+    audit_retention_days: u32,
+    key_check_every: Duration,
     state: http::AppState,
 }
 
@@ -61,7 +63,7 @@ impl Application {
             .refresh(&pool, &services)
             .await
             .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
-        let data_key = db::data_key(&settings, engine)?;
+        let data_key = db::open_data_key(&settings, engine, &pool).await?;
         let mailer = match &settings.smtp_url {
             Some(url) => Some(Mailer::new(
                 pool.clone(),
@@ -99,29 +101,21 @@ impl Application {
                 Duration::from_secs(settings.office_cache_seconds),
             )),
             services,
-            data_key,
+            data_key: data_key.clone(),
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
-            trust_forwarded_for: settings.trust_forwarded_for,
+            trusted_proxies: settings.trusted_proxies.clone(),
             mail_wake,
             pdf_font,
             petition_rules,
-            logins: Arc::new(http::rate_limit::RateLimiter::new(
-                30,
-                Duration::from_secs(600),
-            )),
             call_rules,
             search,
             public_url: settings.public_url.clone(),
+            allowed_hosts: settings.allowed_hosts.clone().into(),
             waiting_cache: Arc::default(),
-            submissions: Arc::new(http::rate_limit::RateLimiter::new(
-                settings.submissions_per_10_minutes,
-                Duration::from_secs(600),
-            )),
-            lookups: Arc::new(http::rate_limit::RateLimiter::new(
-                settings.lookups_per_10_minutes,
-                Duration::from_secs(600),
-            )),
+            bookings_per_contact: settings.bookings_per_contact_per_day,
+            key_stale: Arc::default(),
+            limits: http::limits::Limits::new(pool.clone(), data_key.clone(), settings.budgets),
         };
         let router = http::router(state.clone());
         let listener = TcpListener::bind(settings.leptos.site_addr)
@@ -141,6 +135,8 @@ impl Application {
             engine,
             mailer,
             retention_days: settings.retention_days,
+            audit_retention_days: settings.audit_retention_days,
+            key_check_every: Duration::from_secs(settings.key_check_seconds.max(1)),
             state,
         })
     }
@@ -174,13 +170,13 @@ impl Application {
             }
         });
         let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
-        let retention = (self.retention_days > 0).then(|| {
-            tokio::spawn(crate::jobs::retention::run(
-                self.pool.clone(),
-                self.retention_days,
-                jobs_stopped.clone(),
-            ))
-        });
+        let retention = tokio::spawn(crate::jobs::retention::run(
+            self.pool.clone(),
+            self.state.data_key.clone(),
+            self.retention_days,
+            self.audit_retention_days,
+            jobs_stopped.clone(),
+        ));
         let refresher = tokio::spawn(http::content::run_refresher(
             self.state.clone(),
             jobs_stopped.clone(),
@@ -189,22 +185,32 @@ impl Application {
             self.state.clone(),
             jobs_stopped.clone(),
         ));
+        let key_watch = tokio::spawn(crate::jobs::key_watch::run(
+            self.pool.clone(),
+            self.state.data_key.clone(),
+            self.state.key_stale.clone(),
+            self.key_check_every,
+            jobs_stopped.clone(),
+        ));
         let mailer = self
             .mailer
             .map(|mailer| tokio::spawn(mailer.run(jobs_stopped)));
-        let served = axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP");
+        let served = axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP");
         let _ = stop_jobs.send(true);
         if let Some(mailer) = mailer {
             let _ = mailer.await;
         }
-        if let Some(retention) = retention {
-            let _ = retention.await;
-        }
+        let _ = retention.await;
         let _ = refresher.await;
         let _ = statistics.await;
+        let _ = key_watch.await;
         served?;
         self.pool.close().await;
         tracing::info!("portal stopped");

@@ -284,15 +284,7 @@ pub fn form_token_valid(key: &DataKey, reference: &str, token: &str, now: i64) -
     let Ok(expires) = expires.parse::<i64>() else {
         return false;
     };
-    let good = form_token(key, reference, expires);
-    // Compared in constant time.
-    expires >= now
-        && good.len() == token.len()
-        && good
-            .bytes()
-            .zip(token.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    expires >= now && crate::crypto::same_token(&form_token(key, reference, expires), token)
 }
 
 /// An application's service and answers (with the ID number), for its filled-in form; not for

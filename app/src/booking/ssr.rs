@@ -11,6 +11,66 @@ use sqlx::Row;
 use time::Date;
 
 pub const ID_HASH_PURPOSE: &str = "national-id";
+/// Keyed hashes of who holds a booking, for the per-contact limits.
+pub const PHONE_PURPOSE: &str = "booking phone";
+pub const EMAIL_PURPOSE: &str = "booking email";
+pub const CLIENT_PURPOSE: &str = "booking client";
+
+/// Who makes a booking, as keyed hashes: one phone number, e-mail address or client (network
+/// address) may hold at most `per_day` of a day's active bookings.
+#[derive(Clone, Debug, Default)]
+pub struct Holders {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub client: Option<String>,
+    pub per_day: u32,
+}
+
+impl Holders {
+    pub fn new(
+        key: &DataKey,
+        phone: Option<&crate::validate::Phone>,
+        email: Option<&Email>,
+        client: &str,
+        per_day: u32,
+    ) -> Holders {
+        Holders {
+            phone: phone.map(|p| key.lookup_hash(PHONE_PURPOSE, &phone_digits(&p.expose()))),
+            email: email.map(|e| key.lookup_hash(EMAIL_PURPOSE, &e.as_str().to_lowercase())),
+            client: Some(key.lookup_hash(CLIENT_PURPOSE, client)),
+            per_day,
+        }
+    }
+
+    fn columns(&self) -> [(&'static str, Option<&String>); 3] {
+        [
+            ("phone_hash", self.phone.as_ref()),
+            ("email_hash", self.email.as_ref()),
+            ("client_hash", self.client.as_ref()),
+        ]
+    }
+}
+
+/// No holders: bookings made outside the citizen's flow (tests, benchmarks) count for no one.
+pub static UNCOUNTED: Holders = Holders {
+    phone: None,
+    email: None,
+    client: None,
+    per_day: 0,
+};
+
+/// A phone number without its extension: extensions must not make one line many holders.
+fn phone_digits(exposed: &str) -> String {
+    exposed.split('#').next().unwrap_or_default().to_string()
+}
+
+/// The phone number in a booking's answers (JSON), as its holder hash is made from.
+pub fn phone_in_answers(answers_json: &str) -> Option<String> {
+    let answers: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(answers_json).ok()?;
+    let phone = crate::validate::Phone::parse(answers.get("phone")?).ok()?;
+    Some(phone_digits(&phone.expose()))
+}
 
 /// What a citizen booked, as it reaches the store (already validated).
 pub struct NewBooking<'a> {
@@ -29,6 +89,8 @@ pub struct NewBooking<'a> {
     /// A booking of the same person this one replaces (a change of time): cancelled in the
     /// same transaction, so either the new time is taken and the old released, or nothing.
     pub replaces: Option<&'a str>,
+    /// Who makes it, for the per-contact limits.
+    pub holders: &'a Holders,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,6 +101,8 @@ pub enum BookError {
     AlreadyBookedThatDay,
     #[error("the booking to replace is no longer active")]
     NothingToReplace,
+    #[error("this phone, e-mail address or client holds the most bookings allowed that day")]
+    TooManyForContact(u32),
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -144,9 +208,35 @@ async fn try_book(
         tx.rollback().await?;
         return Err(BookError::SlotFull);
     }
+    // At most `per_day` active bookings per phone, e-mail address and client on the day. The
+    // count is exact under concurrency: SQLite holds its one write lock since the seat was
+    // taken above, and PostgreSQL callers of the same holder and day queue on a lock.
+    let postgres = tx.backend_name() == "PostgreSQL";
+    for (column, hash) in b.holders.columns() {
+        let Some(hash) = hash else { continue };
+        if postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(format!("{column}/{hash}/{day}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        // The column names come from `Holders::columns`, never from input.
+        let sql = format!(
+            "SELECT COUNT(*) FROM bookings WHERE day = $1 AND status = 'booked' AND {column} = $2"
+        );
+        let held: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(&day)
+            .bind(hash)
+            .fetch_one(&mut *tx)
+            .await?;
+        if held >= i64::from(b.holders.per_day) {
+            tx.rollback().await?;
+            return Err(BookError::TooManyForContact(b.holders.per_day));
+        }
+    }
     let inserted = sqlx::query(
-        "INSERT INTO bookings (reference, service, slot_id, day, id_hash, id_sealed, answers_sealed, email_sealed, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $9)",
+        "INSERT INTO bookings (reference, service, slot_id, day, id_hash, id_sealed, answers_sealed, email_sealed, status, created_at, updated_at, phone_hash, email_hash, client_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $9, $10, $11, $12)",
     )
     .bind(reference)
     .bind(b.service)
@@ -157,6 +247,9 @@ async fn try_book(
     .bind(key.seal(b.answers_json.as_bytes()))
     .bind(b.email.map(|e| key.seal(e.as_str().as_bytes())))
     .bind(now)
+    .bind(b.holders.phone.as_deref())
+    .bind(b.holders.email.as_deref())
+    .bind(b.holders.client.as_deref())
     .execute(&mut *tx)
     .await;
     match inserted {
@@ -391,7 +484,7 @@ pub fn cancel_token_valid(key: &DataKey, reference: &str, token: &str, now: i64)
     let Ok(expires) = expires.parse::<i64>() else {
         return false;
     };
-    expires >= now && cancel_token(key, reference, expires) == token
+    expires >= now && crate::crypto::same_token(&cancel_token(key, reference, expires), token)
 }
 
 /// The answers a booking was made with (to prefill a change of its time).

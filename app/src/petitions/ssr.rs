@@ -11,8 +11,8 @@ use crate::validate::{Email, Phone};
 use sqlx::Row as _;
 use time::Date;
 
-const EMAIL_PURPOSE: &str = "petition email";
-const PHONE_PURPOSE: &str = "petition phone";
+pub const EMAIL_PURPOSE: &str = "petition email";
+pub const PHONE_PURPOSE: &str = "petition phone";
 
 fn text(key: &DataKey, sealed: &[u8]) -> Result<String, AppError> {
     key.open_text(sealed).map_err(AppError::internal)

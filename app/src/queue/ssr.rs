@@ -78,6 +78,9 @@ async fn issue_in(
     let day = crate::dates::iso_date(day);
     for _ in 0..20 {
         let id = crate::crypto::random_hex(16);
+        // Each try in a savepoint of its own (or a transaction, outside one): on PostgreSQL a
+        // failed statement aborts the transaction around it, and the retry must not run there.
+        let mut attempt = sqlx::Connection::begin(&mut *conn).await?;
         let inserted = sqlx::query(
             "INSERT INTO tickets (id, location_id, day, number, kind, service, booking_reference, due, status, issued_at) \
              SELECT $1, $2, $3, COALESCE(MAX(number), 0) + 1, $4, $5, $6, $7, 'waiting', $8 FROM tickets WHERE location_id = $2 AND day = $3",
@@ -90,8 +93,12 @@ async fn issue_in(
         .bind(booking.map(|b| b.0))
         .bind(booking.map(|b| i64::from(b.1)))
         .bind(now)
-        .execute(&mut *conn)
+        .execute(&mut *attempt)
         .await;
+        match &inserted {
+            Ok(_) => attempt.commit().await?,
+            Err(_) => attempt.rollback().await?,
+        }
         match inserted {
             Ok(_) => {
                 let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1");

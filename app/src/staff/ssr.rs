@@ -11,10 +11,23 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-/// Failed logins in a row before the account waits.
-pub const MAX_FAILURES: i64 = 5;
-/// How long it waits, in seconds.
-pub const LOCK_SECONDS: i64 = 15 * 60;
+/// Failed sign-ins in a row (per account and client) before each try must wait.
+pub const FREE_FAILURES: i64 = 3;
+/// The longest wait between tries, in seconds.
+pub const MAX_DELAY_SECONDS: i64 = 15 * 60;
+
+/// How long the next try must wait after `failures` failures in a row: nothing for the first
+/// few, then 15 s doubling up to 15 minutes. The wait runs from the last failure, and tries
+/// during it are neither checked nor counted, so it never grows by itself.
+pub fn sign_in_delay(failures: i64) -> i64 {
+    if failures < FREE_FAILURES {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - FREE_FAILURES)
+        .unwrap_or(u32::MAX)
+        .min(16);
+    (15_i64 << doublings).min(MAX_DELAY_SECONDS)
+}
 /// A session ends this long after sign-in, whatever happens.
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// … or after this long without a request.
@@ -210,63 +223,87 @@ pub async fn reset_password(
 pub enum Login {
     /// Signed in: the cookie's token and who it is.
     Ok(String, StaffUser),
-    /// Wrong user name or password (the two are not told apart).
-    Wrong,
-    /// Too many failures: try again after this time (unix seconds).
-    Locked(i64),
+    /// Not signed in. A wrong password, an unknown user, a disabled account and one that must
+    /// wait are not told apart, and take the same time.
+    Refused,
 }
 
-/// Checks a user name and password, counting failures per account.
+/// Checks a user name and password. Failures are counted per account and client (`bucket`,
+/// a keyed hash of both made by the caller), with growing delays between tries.
 pub async fn login(
     pool: &Pool,
     username: &str,
     password: &str,
+    bucket: &str,
     now: i64,
 ) -> Result<Login, AppError> {
+    let waiting = sqlx::query("SELECT failures, last_at FROM sign_in_failures WHERE bucket = $1")
+        .bind(bucket)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| -> Result<i64, sqlx::Error> {
+            let failures: i64 = row.try_get(0)?;
+            let last_at: i64 = row.try_get(1)?;
+            Ok(last_at + sign_in_delay(failures))
+        })
+        .transpose()?
+        .is_some_and(|until| until > now);
     let row = sqlx::query(
-        "SELECT id, password_hash, display_name, role, failed_logins, locked_until, active, reviewer FROM staff WHERE username = $1",
+        "SELECT id, password_hash, display_name, role, active, reviewer FROM staff WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(pool)
     .await?;
-    let Some(row) = row else {
-        // The same work as a real check, so timing does not tell which user names exist.
-        let _ = verify_password(DUMMY_HASH, password);
-        // The name typed is not recorded: people type passwords into the user name field.
-        audit(pool, None, "login_failed", None, "unknown user", now).await?;
-        return Ok(Login::Wrong);
-    };
-    let id: String = row.try_get(0)?;
-    let locked_until: i64 = row.try_get(5)?;
-    if locked_until > now {
-        audit(pool, Some(&id), "login_refused_locked", None, "", now).await?;
-        return Ok(Login::Locked(locked_until));
+    let id: Option<String> = row.as_ref().map(|r| r.try_get(0)).transpose()?;
+    let hash: Option<String> = row.as_ref().map(|r| r.try_get(1)).transpose()?;
+    let active = row
+        .as_ref()
+        .map(|r| r.try_get::<i64, _>(4))
+        .transpose()?
+        .is_some_and(|a| a != 0);
+    // Always one password check, against a dummy hash when there is nothing to check, so the
+    // time taken does not tell which user names exist, or which are waiting or disabled.
+    let matches = verify_password(hash.as_deref().unwrap_or(DUMMY_HASH), password);
+    if waiting {
+        audit(pool, id.as_deref(), "login_refused_waiting", None, "", now).await?;
+        return Ok(Login::Refused);
     }
-    let hash: String = row.try_get(1)?;
-    let active: i64 = row.try_get(6)?;
-    if active == 0 || !verify_password(&hash, password) {
-        // Failures count up; the fifth in a row makes the account wait.
+    let failed_id = id.clone();
+    let (Some(row), Some(id), true, true) = (row, id, active, matches) else {
         sqlx::query(
-            "UPDATE staff SET failed_logins = failed_logins + 1, \
-             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END, \
-             updated_at = $4 WHERE id = $1",
+            "INSERT INTO sign_in_failures (bucket, failures, last_at) VALUES ($1, 1, $2) \
+             ON CONFLICT (bucket) DO UPDATE SET failures = sign_in_failures.failures + 1, last_at = $2",
         )
-        .bind(&id)
-        .bind(MAX_FAILURES)
-        .bind(now + LOCK_SECONDS)
+        .bind(bucket)
         .bind(now)
         .execute(pool)
         .await?;
-        audit(pool, Some(&id), "login_failed", None, "", now).await?;
-        return Ok(Login::Wrong);
-    }
-    sqlx::query(
-        "UPDATE staff SET failed_logins = 0, locked_until = 0, updated_at = $2 WHERE id = $1",
-    )
-    .bind(&id)
-    .bind(now)
-    .execute(pool)
-    .await?;
+        // The name typed is not recorded: people type passwords into the user name field.
+        let reason = if failed_id.is_some() {
+            ""
+        } else {
+            "unknown user"
+        };
+        audit(
+            pool,
+            failed_id.as_deref(),
+            "login_failed",
+            None,
+            reason,
+            now,
+        )
+        .await?;
+        return Ok(Login::Refused);
+    };
+    sqlx::query("DELETE FROM sign_in_failures WHERE bucket = $1")
+        .bind(bucket)
+        .execute(pool)
+        .await?;
+    // Failures of other clients long past their waits go whenever someone signs in.
+    sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1")
+        .bind(now - 24 * 60 * 60)
+        .execute(pool)
+        .await?;
     let token = random_hex(32);
     let csrf = random_hex(16);
     sqlx::query(
@@ -294,7 +331,7 @@ pub async fn login(
             username: username.to_string(),
             display_name: row.try_get(2)?,
             role: Role::from_code(&role).ok_or_else(|| AppError::internal("stored role"))?,
-            reviewer: row.try_get::<i64, _>(7)? != 0,
+            reviewer: row.try_get::<i64, _>(5)? != 0,
             csrf,
         },
     ))
@@ -466,6 +503,17 @@ mod tests {
             PasswordHash::new(DUMMY_HASH).is_ok(),
             "the dummy hash parses, so it costs a real check"
         );
+    }
+
+    #[test]
+    fn sign_in_waits_grow_from_the_fourth_failure_and_stop_at_fifteen_minutes() {
+        assert_eq!(sign_in_delay(0), 0);
+        assert_eq!(sign_in_delay(2), 0);
+        assert_eq!(sign_in_delay(3), 15);
+        assert_eq!(sign_in_delay(4), 30);
+        assert_eq!(sign_in_delay(8), 480);
+        assert_eq!(sign_in_delay(9), MAX_DELAY_SECONDS);
+        assert_eq!(sign_in_delay(i64::MAX), MAX_DELAY_SECONDS);
     }
 
     #[test]

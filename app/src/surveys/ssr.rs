@@ -7,7 +7,7 @@ use crate::error::AppError;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-const REF_PURPOSE: &str = "survey reference";
+pub const REF_PURPOSE: &str = "survey reference";
 
 /// The current questions and their version (the default ones, stored, when there are none).
 pub async fn current(pool: &Pool, now: i64) -> Result<(i64, Vec<Question>), AppError> {

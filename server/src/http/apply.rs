@@ -82,6 +82,9 @@ pub async fn start(
     let Some((service, form)) = application_service(&state, &code) else {
         return super::not_found(&state, request).await;
     };
+    if let Err(response) = super::limited(&state, super::limits::Class::Start, request).await {
+        return response;
+    }
     match drafts::create_draft(&state.pool, &state.data_key, &service.code, now()).await {
         Ok(token) => {
             let first = form.pages[0].code;
@@ -182,6 +185,9 @@ pub async fn show(
     Path((code, page)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    if application_service(&state, &code).is_none() {
+        return super::not_found(&state, request).await;
+    }
     let ctx = match context(&state, &code, request.headers()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
@@ -228,6 +234,9 @@ pub async fn submit(
     Path((code, page)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    if application_service(&state, &code).is_none() {
+        return super::not_found(&state, request).await;
+    }
     let (request, pairs) = match read_form::<Vec<(String, String)>>(request, 64 * 1024).await {
         Ok(read) => read,
         Err(response) => return response,
@@ -241,6 +250,11 @@ pub async fn submit(
         return Redirect::to(&format!("/apply/{code}/done")).into_response();
     }
     if page == "check" {
+        let request =
+            match super::limited(&state, super::limits::Class::Confirmation, request).await {
+                Ok(request) => request,
+                Err(response) => return response,
+            };
         return send(&state, &ctx, request).await;
     }
     let Some(form_page) = ctx

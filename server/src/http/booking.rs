@@ -52,6 +52,9 @@ pub async fn start(
     let Some(service) = appointment_service(&state, &code) else {
         return super::not_found(&state, request).await;
     };
+    if let Err(response) = super::limited(&state, super::limits::Class::Start, request).await {
+        return response;
+    }
     let token = match store::create_draft(&state.pool, &state.data_key, &service.code, now()).await
     {
         Ok(token) => token,
@@ -261,24 +264,30 @@ async fn render(
     render_with(state, request, view, status).await
 }
 
+/// The body limit of a URL-encoded form whose text fields hold at most `max_chars`
+/// characters in all: percent-encoding makes a character up to 12 bytes (a 4-byte UTF-8
+/// character), plus room for the names and the short fields.
+pub const fn form_limit(max_chars: usize) -> usize {
+    max_chars * 12 + 8 * 1024
+}
+
 /// Splits a form post into the request (to render a page from) and its decoded form; a body
-/// over `limit` bytes is answered with 413 and a sentence in the reader's language.
+/// over `limit` bytes is answered with the 413 page in the reader's language (rendered by
+/// `refusals::render_too_large`).
 pub async fn read_form<T: serde::de::DeserializeOwned + Default>(
     request: Request,
     limit: usize,
 ) -> Result<(Request, T), Response> {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        let kib = limit / 1024;
-        let message = match super::page_context::prefs_of(&parts.headers).lang {
-            app::i18n::Lang::ZhTw => {
-                format!("送出的內容太大了（上限 {kib} KB），請縮短後再送出。")
-            }
-            app::i18n::Lang::En => {
-                format!("What you sent is too large (at most {kib} KB): please shorten it.")
-            }
-        };
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, message).into_response());
+        tracing::warn!(limit, "form body over its limit");
+        let mut response = StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        response
+            .extensions_mut()
+            .insert(app::pages::not_found::TooLarge {
+                kib: u32::try_from(limit / 1024).unwrap_or(u32::MAX),
+            });
+        return Err(response);
     };
     let form = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     Ok((Request::from_parts(parts, Body::empty()), form))
@@ -314,6 +323,9 @@ pub async fn show(
     Path((code, step)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    if appointment_service(&state, &code).is_none() {
+        return super::not_found(&state, request).await;
+    }
     let ctx = match context(&state, &code, request.headers()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
@@ -368,6 +380,9 @@ pub async fn submit(
     Path((code, step)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    if appointment_service(&state, &code).is_none() {
+        return super::not_found(&state, request).await;
+    }
     let (request, pairs) = match read_form::<Vec<(String, String)>>(request, 64 * 1024).await {
         Ok(read) => read,
         Err(response) => return response,
@@ -384,6 +399,11 @@ pub async fn submit(
         return Redirect::to(&format!("/book/{code}/done")).into_response();
     }
     if step == Step::Check {
+        let request =
+            match super::limited(&state, super::limits::Class::Confirmation, request).await {
+                Ok(request) => request,
+                Err(response) => return response,
+            };
         return book(&state, &ctx, request).await;
     }
     let form = form_answers(pairs);
@@ -586,6 +606,18 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
         }
         mail
     };
+    let who = super::client::of(
+        &state.trusted_proxies,
+        request.extensions(),
+        request.headers(),
+    );
+    let holders = store::Holders::new(
+        &state.data_key,
+        a.get("phone").and_then(|p| Phone::parse(p).ok()).as_ref(),
+        email.as_ref(),
+        &who.key(),
+        state.bookings_per_contact,
+    );
     let booking = NewBooking {
         service: &ctx.service.code,
         location_id: &place.id,
@@ -597,6 +629,7 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
         draft: Some(&ctx.token),
         mail: if email.is_some() { Some(&mail) } else { None },
         replaces: a.get("replaces").map(String::as_str),
+        holders: &holders,
     };
     match store::book(&state.pool, &state.data_key, &booking, now()).await {
         Ok(reference) => {
@@ -608,10 +641,38 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
         }
         Err(BookError::SlotFull) => slot_gone(state, ctx, request, a).await,
         Err(BookError::AlreadyBookedThatDay) => {
+            // A second press of "confirm" racing the first: show the booking the first made.
+            if let Ok(Some(draft)) = store::load_draft(
+                &state.pool,
+                &state.data_key,
+                &ctx.token,
+                &ctx.service.code,
+                now(),
+            )
+            .await
+                && draft.reference.is_some()
+            {
+                return Redirect::to(&format!("/book/{}/done", ctx.service.code)).into_response();
+            }
             match view(state, ctx, Step::Check, a.clone()).await {
                 Ok(mut v) => {
                     v.notice = Some(lang.t().already_booked.to_string());
                     render(state, request, v, StatusCode::CONFLICT).await
+                }
+                Err(e) => internal(e),
+            }
+        }
+        Err(BookError::TooManyForContact(most)) => {
+            tracing::warn!(service = %ctx.service.code, "booking refused: per-contact limit");
+            match view(state, ctx, Step::Check, a.clone()).await {
+                Ok(mut v) => {
+                    v.notice = Some(
+                        lang.t()
+                            .safety
+                            .too_many_bookings
+                            .replace("{}", &most.to_string()),
+                    );
+                    render(state, request, v, StatusCode::TOO_MANY_REQUESTS).await
                 }
                 Err(e) => internal(e),
             }

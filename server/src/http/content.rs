@@ -353,26 +353,7 @@ pub async fn search(
     render_with(&state, request, view, StatusCode::OK).await
 }
 
-/// The site's address for absolute links: the configured public URL, or the request's host.
-pub(super) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if state.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
-}
+pub(super) use super::site_url::base_url;
 
 fn xml_escape(text: &str) -> String {
     text.chars()

@@ -14,8 +14,24 @@ pub async fn security_and_caching(
     mut request: Request,
     next: Next,
 ) -> Response<Body> {
+    if state.key_stale.load(std::sync::atomic::Ordering::Relaxed) {
+        // The data key was rotated under this instance: anything it sealed now would be lost.
+        let mut response = Response::new(Body::from(
+            "此伺服器正在更新，請稍後再試。 This server is being updated: please try again shortly.",
+        ));
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        set(
+            response.headers_mut(),
+            header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        );
+        set(response.headers_mut(), header::RETRY_AFTER, "30");
+        set(response.headers_mut(), header::CACHE_CONTROL, "no-store");
+        return response;
+    }
     let nonce = Nonce::new();
     let path = request.uri().path().to_string();
+    let host_allowed = super::site_url::host_allowed(&state, request.headers());
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let pkg_prefix = format!("/{}/", state.leptos_options.site_pkg_dir);
@@ -24,6 +40,7 @@ pub async fn security_and_caching(
         response.headers(),
         path.starts_with(&pkg_prefix),
         state.leptos_options.hash_files,
+        host_allowed,
     );
     let headers = response.headers_mut();
     set(
@@ -55,8 +72,16 @@ pub async fn security_and_caching(
             "max-age=31536000",
         );
     }
-    if !headers.contains_key(header::CACHE_CONTROL) {
-        set(headers, header::CACHE_CONTROL, cache);
+    let public_by_handler = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.starts_with("public"));
+    match public_by_handler {
+        None => set(headers, header::CACHE_CONTROL, cache),
+        // A handler's public answer may carry links made from the Host: shared caches keep
+        // it only when the Host is the office's own.
+        Some(true) if !host_allowed => set(headers, header::CACHE_CONTROL, "private, no-store"),
+        Some(_) => {}
     }
     response
 }
@@ -71,7 +96,27 @@ pub fn content_security_policy(nonce: &Nonce) -> String {
     )
 }
 
-fn cache_control(path: &str, headers: &HeaderMap, is_pkg: bool, hashed: bool) -> &'static str {
+/// Paths whose answers are the same for everyone (never a person's data, never chosen by a
+/// cookie or token), which shared caches may keep for an hour. Everything else is private.
+const PUBLIC_PATHS: [&str; 9] = [
+    "/feeds/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/favicon.svg",
+    "/catalog.",
+    "/opendata/",
+    "/forms/",
+    "/files/",
+    "/survey/counter/",
+];
+
+fn cache_control(
+    path: &str,
+    headers: &HeaderMap,
+    is_pkg: bool,
+    hashed: bool,
+    host_allowed: bool,
+) -> &'static str {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -88,8 +133,10 @@ fn cache_control(path: &str, headers: &HeaderMap, is_pkg: bool, hashed: bool) ->
         || path.starts_with("/prefs/")
     {
         "no-store"
-    } else {
+    } else if host_allowed && PUBLIC_PATHS.iter().any(|p| path.starts_with(p)) {
         "public, max-age=3600"
+    } else {
+        "private, no-store"
     }
 }
 
@@ -141,18 +188,38 @@ mod tests {
     fn hashed_assets_are_cached_for_a_year_and_html_never() {
         let js = typed("text/javascript");
         assert_eq!(
-            cache_control("/pkg/portal.abc.js", &js, true, true),
+            cache_control("/pkg/portal.abc.js", &js, true, true, false),
             "public, max-age=31536000, immutable"
         );
         assert_eq!(
-            cache_control("/pkg/portal.js", &js, true, false),
+            cache_control("/pkg/portal.js", &js, true, false, true),
             "no-cache"
         );
         let html = typed("text/html; charset=utf-8");
-        assert_eq!(cache_control("/about", &html, false, true), "no-store");
         assert_eq!(
-            cache_control("/favicon.svg", &typed("image/svg+xml"), false, true),
+            cache_control("/about", &html, false, true, true),
+            "no-store"
+        );
+        let svg = typed("image/svg+xml");
+        assert_eq!(
+            cache_control("/favicon.svg", &svg, false, true, true),
             "public, max-age=3600"
+        );
+        // Only for the office's own host name.
+        assert_eq!(
+            cache_control("/favicon.svg", &svg, false, true, false),
+            "private, no-store"
+        );
+        // A person's calendar file is never public, whatever the host.
+        assert_eq!(
+            cache_control(
+                "/book/registration-visit/done/appointment.ics",
+                &typed("text/calendar"),
+                false,
+                true,
+                true
+            ),
+            "private, no-store"
         );
     }
 

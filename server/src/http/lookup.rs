@@ -12,11 +12,10 @@ use app::error::{AppError, FieldError};
 use app::i18n::Lang;
 use app::notify::ssr::OutgoingMail;
 use app::validate::NationalId;
-use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use std::net::{IpAddr, SocketAddr};
 use time::OffsetDateTime;
 
 const TOKEN_SECONDS: i64 = 30 * 60;
@@ -35,25 +34,6 @@ fn empty(stage: LookupStage) -> LookupView {
         token: None,
         filled_forms: Vec::new(),
     }
-}
-
-/// The client's address: the proxy's X-Forwarded-For when configured to trust it.
-pub(super) fn client(state: &AppState, request: &Request) -> IpAddr {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-    if !state.trust_forwarded_for {
-        return peer;
-    }
-    request
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next_back())
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(peer)
 }
 
 /// A booking or an application, as found by its reference.
@@ -175,12 +155,10 @@ pub struct LookupForm {
 /// POST /bookings/lookup
 pub async fn lookup(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
-    if !state.lookups.allow(client(&state, &request)) {
-        tracing::warn!("lookup rate limit reached");
-        let mut view = empty(LookupStage::Form);
-        view.notice = Some(AppError::TooManyRequests.message(lang).to_string());
-        return render_with(&state, request, view, StatusCode::TOO_MANY_REQUESTS).await;
-    }
+    let request = match super::limited(&state, super::limits::Class::Lookup, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     let (request, form) = match read_form::<LookupForm>(request, 16 * 1024).await {
         Ok(read) => read,
         Err(response) => return response,

@@ -3,7 +3,6 @@
 
 use super::AppState;
 use super::booking::{read_form, render_with};
-use super::lookup::client;
 use super::page_context::prefs_of;
 use app::error::{AppError, FieldError};
 use app::i18n::{L10n, Lang};
@@ -67,14 +66,10 @@ fn values_of(form: &HashMap<String, String>) -> Values {
 pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
     let m = lang.t().mailbox;
-    if !state.submissions.allow(client(&state, &request)) {
-        tracing::warn!("mailbox rate limit reached");
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            AppError::TooManyRequests.message(lang),
-        )
-            .into_response();
-    }
+    let request = match super::limited(&state, super::limits::Class::Submission, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     // With a file the form comes as multipart (the page sends it so); without, either way.
     let multipart = request
         .headers()
@@ -284,16 +279,10 @@ pub async fn lookup_form(State(state): State<AppState>, request: Request) -> Res
 pub async fn lookup(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
     let m = lang.t().mailbox;
-    if !state.lookups.allow(client(&state, &request)) {
-        tracing::warn!("mailbox lookup rate limit reached");
-        let view = MailboxView::Lookup {
-            number: String::new(),
-            errors: Vec::new(),
-            notice: Some(AppError::TooManyRequests.message(lang).to_string()),
-            found: None,
-        };
-        return render_with(&state, request, view, StatusCode::TOO_MANY_REQUESTS).await;
-    }
+    let request = match super::limited(&state, super::limits::Class::Lookup, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     let (request, form) = match read_form::<HashMap<String, String>>(request, 16 * 1024).await {
         Ok(read) => read,
         Err(response) => return response,

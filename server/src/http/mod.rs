@@ -3,10 +3,12 @@
 
 pub mod apply;
 pub mod booking;
+pub mod client;
 pub mod content;
 pub mod forms;
 pub mod headers;
 pub mod health;
+pub mod limits;
 pub mod lookup;
 pub mod mailbox;
 pub mod office_cache;
@@ -14,7 +16,8 @@ pub mod opendata;
 pub mod page_context;
 pub mod prefs;
 pub mod queue;
-pub mod rate_limit;
+pub mod refusals;
+pub mod site_url;
 pub mod staff;
 pub mod suggestions;
 pub mod survey;
@@ -46,20 +49,22 @@ pub struct AppState {
     /// Every path the Leptos router serves, for the site map.
     pub routes: Arc<[String]>,
     pub secure_cookies: bool,
-    /// Take the client's address from X-Forwarded-For (behind a trusted proxy).
-    pub trust_forwarded_for: bool,
-    /// Lookups by reference and ID, per client.
-    pub lookups: Arc<rate_limit::RateLimiter>,
-    /// Mailbox messages and general survey answers per client (a budget apart from lookups).
-    pub submissions: Arc<rate_limit::RateLimiter>,
-    /// Sign-in attempts, per client.
-    pub logins: Arc<rate_limit::RateLimiter>,
+    /// The proxies whose X-Forwarded-For tells the client's address.
+    pub trusted_proxies: client::TrustedProxies,
+    /// The per-client budgets every instance shares.
+    pub limits: limits::Limits,
+    /// Active bookings one phone, e-mail address or client may hold on one day.
+    pub bookings_per_contact: u32,
+    /// Set when the data key was rotated under this running instance: it answers 503.
+    pub key_stale: Arc<std::sync::atomic::AtomicBool>,
     /// The home page's waiting counts, with when they were counted.
     pub waiting_cache: Arc<std::sync::Mutex<Option<WaitingCounts>>>,
     /// This instance's search index.
     pub search: Arc<content::SearchState>,
     /// The public address for absolute links (feeds, sitemap.xml).
     pub public_url: Option<String>,
+    /// Host names absolute links may be made from when no public address is set.
+    pub allowed_hosts: Arc<[String]>,
     /// Who each kind of counter calls next.
     pub call_rules: Arc<app::queue::CallRules>,
     /// Wakes this instance's mail sender after a request queued mail.
@@ -309,6 +314,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            refusals::render_too_large,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refusals::reject_impossible_paths,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             page_context::provide,
         ));
 
@@ -378,6 +391,55 @@ pub async fn not_found(
     ))
     .await;
     *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    response
+}
+
+/// Counts the request against its class's budget: the request back when within it, the 429
+/// page (saying when to try again, with `Retry-After`) when over it.
+pub async fn limited(
+    state: &AppState,
+    class: limits::Class,
+    request: axum::extract::Request,
+) -> Result<axum::extract::Request, axum::response::Response> {
+    let who = client::of(
+        &state.trusted_proxies,
+        request.extensions(),
+        request.headers(),
+    );
+    match state.limits.check(class, &who).await {
+        Ok(()) => Ok(request),
+        Err(refused) => {
+            tracing::warn!(limit = ?class, "rate limit reached");
+            Err(too_many(state, request, refused).await)
+        }
+    }
+}
+
+/// The 429 page for a refused request.
+pub async fn too_many(
+    state: &AppState,
+    request: axum::extract::Request,
+    refused: limits::Refused,
+) -> axum::response::Response {
+    let (mut parts, _) = request.into_parts();
+    parts.method = axum::http::Method::GET;
+    parts.uri = axum::http::Uri::from_static("/too-many-requests");
+    parts.extensions.insert(app::pages::not_found::TooMany {
+        retry_after_seconds: refused.retry_after,
+    });
+    let options = state.leptos_options.clone();
+    let handler =
+        leptos_axum::render_app_async_with_context(|| {}, move || app::shell(options.clone()));
+    let mut response = handler(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::empty(),
+    ))
+    .await;
+    *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(refused.retry_after),
+    );
     response
 }
 

@@ -113,6 +113,10 @@ pub async fn take(
     Path(place): Path<String>,
     request: Request,
 ) -> Response {
+    let request = match super::limited(&state, super::limits::Class::Ticket, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     let (request, form) = match super::booking::read_form::<KindForm>(request, 1024).await {
         Ok(read) => read,
         Err(response) => return response,

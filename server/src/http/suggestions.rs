@@ -4,7 +4,6 @@
 
 use super::AppState;
 use super::booking::{read_form, render_with};
-use super::lookup::client;
 use super::page_context::prefs_of;
 use super::staff::{at, signed_in, signed_in_form, view};
 use app::error::{AppError, FieldError};
@@ -145,15 +144,18 @@ pub async fn form(State(state): State<AppState>, request: Request) -> Response {
 pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let lang = prefs_of(request.headers()).lang;
     let t = lang.t().suggestions;
-    if !state.submissions.allow(client(&state, &request)) {
-        tracing::warn!("suggestion rate limit reached");
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            AppError::TooManyRequests.message(lang),
-        )
-            .into_response();
-    }
-    let (request, form) = match read_form::<HashMap<String, String>>(request, 64 * 1024).await {
+    let request = match super::limited(&state, super::limits::Class::Submission, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
+    let (request, form) = match read_form::<HashMap<String, String>>(
+        request,
+        super::booking::form_limit(
+            app::suggestions::TITLE_MAX + 2 * app::suggestions::TEXT_MAX + 200,
+        ),
+    )
+    .await
+    {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -245,17 +247,10 @@ pub async fn status(
     if number.is_empty() {
         return render_with(&state, request, page(None, None), StatusCode::OK).await;
     }
-    if !state.lookups.allow(client(&state, &request)) {
-        tracing::warn!("suggestion lookup rate limit reached");
-        let notice = Some(AppError::TooManyRequests.message(lang).to_string());
-        return render_with(
-            &state,
-            request,
-            page(notice, None),
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
-    }
+    let request = match super::limited(&state, super::limits::Class::Lookup, request).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     match store::status_of(&state.pool, &state.data_key, &number).await {
         Ok(Some(found)) => {
             let notice = (q.sent == "1").then(|| {

@@ -5,7 +5,6 @@
 
 use super::AppState;
 use super::booking::{read_form, render_with};
-use super::lookup::client;
 use super::page_context::prefs_of;
 use app::error::{AppError, FieldError};
 use app::i18n::{L10n, Lang};
@@ -263,15 +262,20 @@ async fn submit(
     request: Request,
 ) -> Response {
     let lang = prefs_of(request.headers()).lang;
-    if reference.is_none() && !state.submissions.allow(client(&state, &request)) {
-        tracing::warn!("survey rate limit reached");
-        return (
-            StatusCode::TOO_MANY_REQUESTS,
-            AppError::TooManyRequests.message(lang),
-        )
-            .into_response();
-    }
-    let (request, posted) = match read_form::<HashMap<String, String>>(request, 16 * 1024).await {
+    let request = if reference.is_none() {
+        match super::limited(&state, super::limits::Class::Submission, request).await {
+            Ok(request) => request,
+            Err(response) => return response,
+        }
+    } else {
+        request
+    };
+    let (request, posted) = match read_form::<HashMap<String, String>>(
+        request,
+        super::booking::form_limit(1_200),
+    )
+    .await
+    {
         Ok(read) => read,
         Err(response) => return response,
     };

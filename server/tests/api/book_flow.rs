@@ -22,16 +22,24 @@ fn first_value(html: &str, name: &str) -> String {
 struct Citizen<'a> {
     app: &'a TestApp,
     cookie: String,
+    /// The last byte of the loopback address the citizen's requests come from.
+    from: u8,
 }
 
 impl Citizen<'_> {
     async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.app
-            .post_form(path, form, &[("cookie", &self.cookie)])
+            .post_form_from(self.from, path, form, &[("cookie", &self.cookie)])
             .await
     }
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.app.get_with(path, &[("cookie", &self.cookie)]).await
+        self.app
+            .client_from(self.from)
+            .get(format!("{}{path}", self.app.address))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("the server answers")
     }
     async fn html(&self, path: &str) -> String {
         let response = self.get(path).await;
@@ -41,8 +49,12 @@ impl Citizen<'_> {
 }
 
 async fn start<'a>(app: &'a TestApp, service: &str) -> Citizen<'a> {
+    start_from(app, service, 1).await
+}
+
+async fn start_from<'a>(app: &'a TestApp, service: &str, from: u8) -> Citizen<'a> {
     let response = app
-        .post_form(&format!("/book/{service}/start"), &[], &[])
+        .post_form_from(from, &format!("/book/{service}/start"), &[], &[])
         .await;
     assert_eq!(response.status(), 303);
     let cookie = response.headers()["set-cookie"]
@@ -51,7 +63,47 @@ async fn start<'a>(app: &'a TestApp, service: &str) -> Citizen<'a> {
         .to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/book"));
     let cookie = cookie.split(';').next().expect("a value").to_string();
-    Citizen { app, cookie }
+    Citizen { app, cookie, from }
+}
+
+/// A registration visit on the first day and time offered, made from the loopback address
+/// 127.0.0.`from` with this phone number and e-mail address: the answer to its confirmation
+/// (303 to the confirmation page when booked) and the booking's cookie.
+pub async fn confirm_visit_from(
+    app: &TestApp,
+    from: u8,
+    first_nine: &str,
+    phone: &str,
+    email: &str,
+) -> (reqwest::Response, String) {
+    let c = start_from(app, "registration-visit", from).await;
+    let base = "/book/registration-visit";
+    c.post(&format!("{base}/item"), &[("item", "seal")]).await;
+    c.post(&format!("{base}/place"), &[("place", "main")]).await;
+    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+    c.post(&format!("{base}/day"), &[("day", &day)]).await;
+    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    let id = format!(
+        "{first_nine}{}",
+        check_digit(first_nine).expect("check digit")
+    );
+    let r = c
+        .post(
+            &format!("{base}/details"),
+            &[
+                ("name", "林大同"),
+                ("id", &id),
+                ("phone", phone),
+                ("email", email),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), format!("{base}/check"));
+    (
+        c.post(&format!("{base}/check"), &[]).await,
+        c.cookie.clone(),
+    )
 }
 
 on_both_engines! {
@@ -247,6 +299,7 @@ on_both_engines! {
                 draft: None,
                 mail: None,
                 replaces: None,
+                holders: &app::booking::ssr::UNCOUNTED,
             };
             book(&app.pool, &key, &b, 1).await.expect("an old booking");
         }

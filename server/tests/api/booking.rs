@@ -26,6 +26,7 @@ fn booking<'a>(id: &'a NationalId, slot: Slot) -> NewBooking<'a> {
         draft: None,
         mail: None,
         replaces: None,
+        holders: &app::booking::ssr::UNCOUNTED,
     }
 }
 

@@ -289,3 +289,38 @@ on_both_engines! {
         assert_eq!(app.get(&staff_href).await.status(), 303, "signed-in editors only");
     }
 }
+
+on_both_engines! {
+    async fn a_long_announcement_is_saved_and_an_over_long_one_is_refused_with_a_page(app) {
+        let editor = sign_in(app, "writer3", Role::Editor).await;
+        let csrf = editor.csrf().await;
+        let save = |body: String| {
+            let (csrf, cookie) = (csrf.clone(), editor.cookie.clone());
+            async move {
+                let form = [
+                    ("csrf", csrf.as_str()),
+                    ("kind", "announcement"),
+                    ("section", "news"),
+                    ("slug", "long-notice"),
+                    ("title_zh", "長公告"),
+                    ("title_en", ""),
+                    ("body_zh", body.as_str()),
+                    ("body_en", ""),
+                    ("publish_at", ""),
+                    ("action", "publish"),
+                ];
+                app.post_form("/staff/content/new", &form, &[("cookie", &cookie)]).await
+            }
+        };
+        // 3,000 Chinese characters: 9,000 bytes, 27,000 once percent-encoded.
+        let r = save("戶".repeat(3000)).await;
+        assert_eq!(r.status(), 303, "a long announcement is saved");
+        assert!(app.page("/news/long-notice", &[]).await.contains(&"戶".repeat(100)));
+        // Far over the form's limit: a page in the editor's language, not a bare 413.
+        let r = save("x".repeat(1024 * 1024)).await;
+        assert_eq!(r.status(), 413);
+        assert!(r.headers()["content-type"].to_str().expect("ASCII").starts_with("text/html"));
+        let page = without_markers(&r.text().await.expect("page"));
+        assert!(page.contains("超過這個表單的上限") && page.contains("上一頁"));
+    }
+}

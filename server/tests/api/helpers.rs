@@ -82,6 +82,34 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
         ("LEPTOS_SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("LEPTOS_HASH_FILES".to_string(), "false".to_string()),
         ("PORTAL_DATA_KEY".to_string(), "07".repeat(32)),
+        ("PORTAL_KEY_CHECK_SECONDS".to_string(), "1".to_string()),
+        // The host name the tests use for absolute links (feeds, sitemap.xml).
+        (
+            "PORTAL_ALLOWED_HOSTS".to_string(),
+            "portal.example.gov.tw".to_string(),
+        ),
+        // Most tests act as one busy client: the per-client budgets are tested on their own
+        // (safety.rs), with small values.
+        (
+            "PORTAL_STARTS_PER_10_MINUTES".to_string(),
+            "10000".to_string(),
+        ),
+        (
+            "PORTAL_CONFIRMATIONS_PER_HOUR".to_string(),
+            "10000".to_string(),
+        ),
+        (
+            "PORTAL_TICKETS_PER_10_MINUTES".to_string(),
+            "10000".to_string(),
+        ),
+        (
+            "PORTAL_SIGN_INS_PER_10_MINUTES".to_string(),
+            "10000".to_string(),
+        ),
+        (
+            "PORTAL_BOOKINGS_PER_CONTACT_PER_DAY".to_string(),
+            "10000".to_string(),
+        ),
     ]);
     for (k, v) in extra {
         env.insert(k.to_string(), v.to_string());
@@ -150,6 +178,34 @@ impl TestApp {
     ) -> reqwest::Response {
         let mut request = self
             .client
+            .post(format!("{}{path}", self.address))
+            .form(form);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    /// A client whose connections come from another loopback address (127.0.0.x): to the
+    /// server, another citizen.
+    pub fn client_from(&self, last: u8) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+            .build()
+            .expect("an HTTP client")
+    }
+
+    /// A form post from the loopback address 127.0.0.`last`.
+    pub async fn post_form_from(
+        &self,
+        last: u8,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client_from(last)
             .post(format!("{}{path}", self.address))
             .form(form);
         for (k, v) in headers {

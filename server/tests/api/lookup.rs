@@ -80,7 +80,27 @@ async fn lookups_past_the_limit_get_a_429_page() {
         )
         .await;
     assert_eq!(r.status(), 429);
-    assert!(without_markers(&r.text().await.expect("body")).contains("查詢次數過多"));
+    let retry: i64 = r.headers()["retry-after"]
+        .to_str()
+        .expect("ASCII")
+        .parse()
+        .expect("seconds");
+    assert!((1..=1200).contains(&retry), "{retry}");
+    let html = without_markers(&r.text().await.expect("body"));
+    assert!(
+        html.contains("請稍候再試") && html.contains("分鐘後再試"),
+        "says when to try again"
+    );
+    // Another citizen (another address) is not held up by the first one's lookups.
+    let other = app
+        .post_form_from(
+            9,
+            "/bookings/lookup",
+            &[("reference", "AB12C-DE34F"), ("id", "A123456789")],
+            &[],
+        )
+        .await;
+    assert_eq!(other.status(), 404);
 }
 
 on_both_engines! {

@@ -38,6 +38,7 @@ async fn race(instances: &[&TestApp]) {
             draft: None,
             mail: None,
             replaces: None,
+            holders: &app::booking::ssr::UNCOUNTED,
         };
         book(&app.pool, &key, &booking, 1)
             .await

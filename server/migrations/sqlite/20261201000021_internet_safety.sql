@@ -1,0 +1,38 @@
+-- Safety on the open internet.
+
+-- Per-client limits every instance shares: one row per bucket (a limit's class and a keyed
+-- hash of the client) and fixed window; old windows are purged.
+CREATE TABLE rate_limits (
+    bucket TEXT NOT NULL,
+    window_start BIGINT NOT NULL,
+    hits BIGINT NOT NULL,
+    PRIMARY KEY (bucket, window_start)
+);
+CREATE INDEX rate_limits_by_window ON rate_limits (window_start);
+
+-- Facts about this installation, such as the check value of the data key that sealed it.
+CREATE TABLE portal_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Failed staff sign-ins in a row, per account and per client (keyed hashes), for growing
+-- delays; a success clears the account's rows for that client.
+CREATE TABLE sign_in_failures (
+    bucket TEXT PRIMARY KEY,
+    failures BIGINT NOT NULL,
+    last_at BIGINT NOT NULL
+);
+
+-- Who made a booking, as keyed hashes, so that one phone, e-mail address or client cannot
+-- hold more than a few of a day's seats.
+ALTER TABLE bookings ADD COLUMN phone_hash TEXT;
+ALTER TABLE bookings ADD COLUMN email_hash TEXT;
+ALTER TABLE bookings ADD COLUMN client_hash TEXT;
+CREATE INDEX bookings_by_phone ON bookings (day, phone_hash) WHERE status = 'booked';
+CREATE INDEX bookings_by_email ON bookings (day, email_hash) WHERE status = 'booked';
+CREATE INDEX bookings_by_client ON bookings (day, client_hash) WHERE status = 'booked';
+
+-- When a petition's personal data was erased after its keeping time (the row stays for the
+-- published monthly figures: category, days and status).
+ALTER TABLE petitions ADD COLUMN erased_at BIGINT;

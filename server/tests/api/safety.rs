@@ -1,0 +1,265 @@
+//! Safety on the open internet, as an attacker would try it: budgets per client that hold
+//! across instances, per-contact limits on a day's seats, no 5xx from hostile paths, private
+//! answers never publicly cacheable, and links never taken from a forged Host.
+
+use crate::book_flow::confirm_visit_from;
+use crate::helpers::{Engine, TestApp, spawn_app_with, start, without_markers};
+
+async fn both(extra: &[(&str, &str)], body: impl AsyncFn(&TestApp)) {
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        let app = spawn_app_with(engine, extra).await;
+        body(&app).await;
+    }
+}
+
+fn lookup_form() -> [(&'static str, &'static str); 2] {
+    [("reference", "AB12C-DE34F"), ("id", "A123456789")]
+}
+
+#[tokio::test]
+async fn a_client_budget_is_shared_by_every_instance_and_other_clients_keep_theirs() {
+    let limit = [("PORTAL_LOOKUPS_PER_10_MINUTES", "4")];
+    both(&limit, async |app| {
+        let mut second = start(&app.database_url, &limit).await;
+        // Two lookups on each instance use up the one budget of this client…
+        for instance in [app, &second, app, &second] {
+            let r = instance
+                .post_form_from(20, "/bookings/lookup", &lookup_form(), &[])
+                .await;
+            assert_eq!(r.status(), 404);
+        }
+        for instance in [app, &second] {
+            let r = instance
+                .post_form_from(20, "/bookings/lookup", &lookup_form(), &[])
+                .await;
+            assert_eq!(r.status(), 429, "three instances do not triple a budget");
+            assert!(r.headers().contains_key("retry-after"));
+        }
+        // …and none of any other client's.
+        let r = second
+            .post_form_from(21, "/bookings/lookup", &lookup_form(), &[])
+            .await;
+        assert_eq!(r.status(), 404);
+        second.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
+    let settings = [
+        ("PORTAL_LOOKUPS_PER_10_MINUTES", "2"),
+        ("PORTAL_TRUSTED_PROXIES", "127.0.0.30"),
+    ];
+    let app = spawn_app_with(Engine::Sqlite, &settings).await;
+    let from = |client: &'static str| [("x-forwarded-for", client)];
+    for _ in 0..2 {
+        let r = app
+            .post_form_from(30, "/bookings/lookup", &lookup_form(), &from("203.0.113.5"))
+            .await;
+        assert_eq!(r.status(), 404);
+    }
+    let r = app
+        .post_form_from(30, "/bookings/lookup", &lookup_form(), &from("203.0.113.5"))
+        .await;
+    assert_eq!(r.status(), 429);
+    // Another citizen behind the same proxy, even one who forges a first hop.
+    let r = app
+        .post_form_from(
+            30,
+            "/bookings/lookup",
+            &lookup_form(),
+            &from("203.0.113.5, 198.51.100.7"),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        404,
+        "the right-most untrusted hop is the client"
+    );
+    // A client that is not the proxy cannot choose its address with the header.
+    for _ in 0..2 {
+        app.post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.1"))
+            .await;
+    }
+    let r = app
+        .post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.2"))
+        .await;
+    assert_eq!(
+        r.status(),
+        429,
+        "X-Forwarded-For from an untrusted peer is ignored"
+    );
+}
+
+#[tokio::test]
+async fn one_phone_or_client_holds_at_most_a_few_of_a_days_seats() {
+    let settings = [("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY", "2")];
+    both(&settings, async |app| {
+        // A family books two visits from home.
+        for first_nine in ["P12345678", "P22345678"] {
+            let (r, _) = confirm_visit_from(app, 40, first_nine, "0911222333", "").await;
+            assert_eq!(r.status(), 303, "{first_nine}");
+        }
+        // A third from the same address, with another phone: refused, said plainly.
+        let (r, _) = confirm_visit_from(app, 40, "P12345670", "0911000111", "").await;
+        assert_eq!(r.status(), 429);
+        let page = without_markers(&r.text().await.expect("page"));
+        assert!(page.contains("最多只能預約 2 個時段"), "says why");
+        // The same phone from another address: refused too.
+        let (r, _) = confirm_visit_from(app, 41, "P22345670", "0911-222-333", "").await;
+        assert_eq!(r.status(), 429, "per phone number");
+        // The same e-mail address from a third address and phone.
+        for first_nine in ["Q12345678", "Q22345678"] {
+            let (r, _) =
+                confirm_visit_from(app, 42, first_nine, "0922000111", "a@example.com").await;
+            assert_eq!(r.status(), 303);
+        }
+        let (r, _) = confirm_visit_from(app, 43, "Q12345670", "0933000111", "A@Example.com").await;
+        assert_eq!(r.status(), 429, "per e-mail address, whatever its case");
+        // Someone else is not affected.
+        let (r, _) = confirm_visit_from(app, 44, "R12345678", "0944000111", "").await;
+        assert_eq!(r.status(), 303);
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings WHERE status = 'booked'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+        assert_eq!(n, 5);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_script_cannot_start_or_confirm_without_end() {
+    let settings = [
+        ("PORTAL_STARTS_PER_10_MINUTES", "3"),
+        ("PORTAL_CONFIRMATIONS_PER_HOUR", "100"),
+    ];
+    let app = spawn_app_with(Engine::Sqlite, &settings).await;
+    for _ in 0..3 {
+        let r = app
+            .post_form_from(50, "/book/registration-visit/start", &[], &[])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = app
+        .post_form_from(50, "/apply/certificate/start", &[], &[])
+        .await;
+    assert_eq!(
+        r.status(),
+        429,
+        "booking and application starts share the budget"
+    );
+    let (drafts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_drafts")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(drafts, 3, "a refused start makes no draft");
+    let r = app
+        .post_form_from(51, "/book/registration-visit/start", &[], &[])
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
+async fn the_kiosk_issues_numbers_at_a_bounded_rate() {
+    let app = spawn_app_with(Engine::Sqlite, &[("PORTAL_TICKETS_PER_10_MINUTES", "2")]).await;
+    for _ in 0..2 {
+        let r = app
+            .post_form_from(60, "/kiosk/main", &[("kind", "other")], &[])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = app
+        .post_form_from(60, "/kiosk/main", &[("kind", "other")], &[])
+        .await;
+    assert_eq!(r.status(), 429);
+}
+
+#[tokio::test]
+async fn hostile_paths_are_404_never_500() {
+    both(&[], async |app| {
+        for path in [
+            "/apply/a%0Cb/x",
+            "/book/a%0Ab/x",
+            "/book/nope/details",
+            "/apply/nope/check",
+            "/news/%ff%fe",
+            "/staff/petitions/%00",
+            "/bookings/%0d%0aSet-Cookie:x/cancel",
+        ] {
+            let r = app.get(path).await;
+            assert_eq!(r.status(), 404, "{path}");
+            let r = app.post_form(path, &[("x", "1")], &[]).await;
+            assert!(r.status().is_client_error(), "POST {path}: {}", r.status());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn private_answers_are_never_cacheable_by_others() {
+    both(
+        &[("PORTAL_ALLOWED_HOSTS", "portal.example.gov.tw")],
+        async |app| {
+            let host = [("host", "portal.example.gov.tw")];
+            // Public files of the office's own host: shared caches may keep them.
+            for path in [
+                "/feeds/news.rss",
+                "/sitemap.xml",
+                "/robots.txt",
+                "/catalog.ttl",
+            ] {
+                let r = app.get_with(path, &host).await;
+                assert_eq!(r.status(), 200, "{path}");
+                assert!(
+                    r.headers()["cache-control"]
+                        .to_str()
+                        .expect("ASCII")
+                        .starts_with("public"),
+                    "{path}"
+                );
+            }
+            // A person's appointment file, chosen by a cookie: never.
+            let (done, cookie) = confirm_visit_from(app, 70, "S12345678", "0955000111", "").await;
+            assert_eq!(done.status(), 303);
+            let ics = app
+                .get_with(
+                    "/book/registration-visit/done/appointment.ics",
+                    &[host[0], ("cookie", &cookie)],
+                )
+                .await;
+            assert_eq!(ics.status(), 200);
+            assert_eq!(ics.headers()["cache-control"], "private, no-store");
+            // Every page is no-store, every other answer private.
+            for path in app::site::PAGES
+                .iter()
+                .map(|p| p.path)
+                .filter(|p| !p.contains(':'))
+            {
+                let r = app.get_with(path, &host).await;
+                let cache = r.headers()["cache-control"]
+                    .to_str()
+                    .expect("ASCII")
+                    .to_string();
+                assert!(
+                    cache == "no-store" || cache == "private, no-store",
+                    "{path}: {cache}"
+                );
+            }
+            // A forged Host: relative links, and not cacheable.
+            let evil = [("host", "evil.example")];
+            let r = app.get_with("/feeds/news.rss", &evil).await;
+            assert_eq!(r.headers()["cache-control"], "private, no-store");
+            let feed = r.text().await.expect("feed");
+            assert!(
+                !feed.contains("evil.example"),
+                "no links to the forged host"
+            );
+            let r = app.get_with("/sitemap.xml", &evil).await;
+            assert_eq!(r.headers()["cache-control"], "private, no-store");
+            assert!(!r.text().await.expect("xml").contains("evil.example"));
+        },
+    )
+    .await;
+}
