@@ -157,7 +157,11 @@ impl Limits {
         .bind(start - window)
         .fetch_optional(&self.pool)
         .await?;
-        if self.calls.fetch_add(1, Ordering::Relaxed) % PURGE_EVERY == 0 {
+        if self
+            .calls
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(PURGE_EVERY)
+        {
             self.purge(now).await?;
         }
         Ok((previous.unwrap_or(0), current))

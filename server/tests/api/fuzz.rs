@@ -90,7 +90,7 @@ fn fill(path: &str, rng: &mut Lcg) -> String {
     path.split('/')
         .map(|segment| {
             if segment.starts_with('{') {
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     rng.pick(&HOSTILE).to_string()
                 } else {
                     rng.pick(real_values(segment)).to_string()
