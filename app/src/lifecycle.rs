@@ -297,7 +297,7 @@ const SEALED: [Sealed; 10] = [
 
 /// Columns named like sealed data or keyed hashes that are neither: the rotation test checks
 /// that every `*_sealed` and `*_hash` column of the schema is re-sealed or listed here.
-pub const NOT_KEYED: [(&str, &str, &str); 2] = [
+pub const NOT_KEYED: [(&str, &str, &str); 3] = [
     (
         "staff",
         "password_hash",
@@ -307,6 +307,11 @@ pub const NOT_KEYED: [(&str, &str, &str); 2] = [
         "staff_sessions",
         "token_hash",
         "SHA-256 of a random session token, not the data key",
+    ),
+    (
+        "kiosk_devices",
+        "token_hash",
+        "SHA-256 of a random device token, not the data key",
     ),
 ];
 

@@ -41,7 +41,9 @@ pub struct Settings {
     /// The From address of the office's mail.
     pub mail_from: String,
     /// The reverse proxies (`PORTAL_TRUSTED_PROXIES`, networks) whose X-Forwarded-For is read.
-    pub trusted_proxies: crate::http::client::TrustedProxies,
+    pub trusted_proxies: crate::http::client::Networks,
+    /// Addresses of kiosks that take tickets without being enrolled (`PORTAL_KIOSK_ADDRESSES`).
+    pub kiosk_addresses: crate::http::client::Networks,
     /// The site's public address (`https://…`), for absolute links in feeds and sitemap.xml;
     /// unset, the request's Host is used.
     pub public_url: Option<String>,
@@ -183,10 +185,14 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/portal.key")),
             smtp_url: lookup("PORTAL_SMTP_URL").filter(|v| !v.trim().is_empty()),
-            trusted_proxies: crate::http::client::TrustedProxies::parse(
+            trusted_proxies: crate::http::client::Networks::parse(
                 &lookup("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
             )
             .map_err(|e| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {e}"))?,
+            kiosk_addresses: crate::http::client::Networks::parse(
+                &lookup("PORTAL_KIOSK_ADDRESSES").unwrap_or_default(),
+            )
+            .map_err(|e| anyhow::anyhow!("PORTAL_KIOSK_ADDRESSES: {e}"))?,
             public_url: lookup("PORTAL_PUBLIC_URL").filter(|v| !v.trim().is_empty()),
             allowed_hosts: lookup("PORTAL_ALLOWED_HOSTS")
                 .unwrap_or_default()

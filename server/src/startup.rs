@@ -105,6 +105,7 @@ impl Application {
             routes: http::route_paths().into(),
             secure_cookies: settings.secure_cookies,
             trusted_proxies: settings.trusted_proxies.clone(),
+            kiosk_addresses: settings.kiosk_addresses.clone(),
             mail_wake,
             pdf_font,
             petition_rules,

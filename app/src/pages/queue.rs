@@ -30,6 +30,7 @@ fn Kiosk(view: QueueView) -> impl IntoView {
     let ctx = page_context();
     let lang = ctx.lang();
     let s = ctx.t().staff;
+    let place_id = view.place_id.clone();
     let heading = (
         format!("{}：{}", s.kiosk.title, view.place.get(lang)),
         s.kiosk.description.to_string(),
@@ -49,22 +50,29 @@ fn Kiosk(view: QueueView) -> impl IntoView {
                     }
                 })}
             <p class="lead">{s.waiting_now.replace("{}", &view.waiting.to_string())}</p>
+            {(!view.kiosk).then(|| view! { <p class="notice" role="status">{s.not_a_kiosk}</p> })}
             <p>{s.kiosk_hint}</p>
-            <form method="post" action=format!("/kiosk/{}", view.place_id)>
-                <h2>{s.kiosk_choose}</h2>
-                <div class="kiosk-choices">
-                    {crate::queue::WALK_IN_KINDS
-                        .iter()
-                        .map(|(code, zh, en)| {
-                            view! {
-                                <button type="submit" name="kind" value=*code class="primary big">
-                                    {if lang == crate::i18n::Lang::ZhTw { *zh } else { *en }}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </form>
+            {view
+                .kiosk
+                .then(|| {
+                    view! {
+                    <form method="post" action=format!("/kiosk/{}", place_id)>
+                        <h2>{s.kiosk_choose}</h2>
+                        <div class="kiosk-choices">
+                            {crate::queue::WALK_IN_KINDS
+                                .iter()
+                                .map(|(code, zh, en)| {
+                                    view! {
+                                        <button type="submit" name="kind" value=*code class="primary big">
+                                            {if lang == crate::i18n::Lang::ZhTw { *zh } else { *en }}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    </form>
+                    }
+                })}
         </Page>
     }
 }

@@ -482,6 +482,64 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        {board.kiosks.map(|kiosks| view! { <Kiosks kiosks base=base.clone() csrf=csrf.clone() lang /> })}
+    }
+}
+
+/// The location's kiosks, for supervisors: enroll this device, revoke one.
+#[component]
+fn Kiosks(
+    kiosks: Vec<crate::queue::KioskDevice>,
+    base: String,
+    csrf: String,
+    lang: Lang,
+) -> impl IntoView {
+    let s = page_context().t().staff;
+    let when = move |at: i64| {
+        time::OffsetDateTime::from_unix_timestamp(at)
+            .map(|t| format_date(lang, t.to_offset(crate::dates::TAIPEI).date()))
+            .unwrap_or_default()
+    };
+    view! {
+        <section aria-labelledby="kiosks-heading" class="card">
+            <h2 id="kiosks-heading">{s.kiosks}</h2>
+            <p>{s.kiosks_hint}</p>
+            {(!kiosks.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="link-list">
+                            {kiosks
+                                .iter()
+                                .map(|k| {
+                                    let label = s
+                                        .kiosk_enrolled_by
+                                        .replace("{0}", &k.id)
+                                        .replace("{1}", &when(k.enrolled_at))
+                                        .replace("{2}", &k.enrolled_by);
+                                    view! {
+                                        <li>
+                                            {label}
+                                            {if k.revoked {
+                                                view! { " " {s.kiosk_revoked} }.into_any()
+                                            } else {
+                                                action_form(
+                                                        format!("{base}/kiosk-revoke"),
+                                                        &csrf,
+                                                        vec![("kiosk", k.id.clone())],
+                                                        s.kiosk_revoke,
+                                                        "secondary",
+                                                    )
+                                                    .into_any()
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {action_form(format!("{base}/kiosk-enroll"), &csrf, Vec::new(), s.kiosk_enroll, "secondary")}
+        </section>
     }
 }
 

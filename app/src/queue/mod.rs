@@ -340,4 +340,15 @@ pub struct QueueView {
     /// Each open counter with the number called to it.
     pub counters: Vec<(crate::i18n::L10n, Option<String>)>,
     pub waiting: i64,
+    /// Whether this device is one of the location's kiosks (only they take tickets).
+    pub kiosk: bool,
+}
+
+/// A device enrolled as a kiosk.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KioskDevice {
+    pub id: String,
+    pub enrolled_at: i64,
+    pub enrolled_by: String,
+    pub revoked: bool,
 }

@@ -597,3 +597,109 @@ mod tests {
         assert_eq!(mask_name(""), "");
     }
 }
+
+/// Enrolls a device as a kiosk of the location: the token its browser keeps (only a hash of it
+/// is stored), audited.
+pub async fn enroll_kiosk(
+    pool: &Pool,
+    location: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    let token = crate::crypto::random_hex(32);
+    let id = crate::crypto::random_hex(8);
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO kiosk_devices (id, location_id, token_hash, enrolled_by, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(location)
+    .bind(crate::staff::ssr::token_hash(&token))
+    .bind(staff_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit(
+        &mut *tx,
+        Some(staff_id),
+        "kiosk_enrolled",
+        Some(&id),
+        location,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The enrolled, not revoked kiosk with this token at the location: its id.
+pub async fn kiosk_of(
+    pool: &Pool,
+    location: &str,
+    token: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM kiosk_devices WHERE token_hash = $1 AND location_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(crate::staff::ssr::token_hash(token))
+    .bind(location)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// The location's kiosks, newest first (revoked ones too, marked).
+pub async fn kiosks(pool: &Pool, location: &str) -> Result<Vec<super::KioskDevice>, AppError> {
+    let rows = sqlx::query(
+        "SELECT k.id, k.enrolled_at, k.revoked_at, s.display_name FROM kiosk_devices k \
+         LEFT JOIN staff s ON s.id = k.enrolled_by WHERE k.location_id = $1 ORDER BY k.enrolled_at DESC",
+    )
+    .bind(location)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(super::KioskDevice {
+                id: row.try_get(0)?,
+                enrolled_at: row.try_get(1)?,
+                revoked: row.try_get::<Option<i64>, _>(2)?.is_some(),
+                enrolled_by: row.try_get::<Option<String>, _>(3)?.unwrap_or_default(),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Revokes a kiosk of the location (its browser takes no more tickets), audited; false when
+/// there was no such active kiosk.
+pub async fn revoke_kiosk(
+    pool: &Pool,
+    location: &str,
+    id: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE kiosk_devices SET revoked_at = $3 WHERE id = $1 AND location_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .bind(location)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        audit(
+            &mut *tx,
+            Some(staff_id),
+            "kiosk_revoked",
+            Some(id),
+            location,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}

@@ -285,6 +285,8 @@ pub struct BoardView {
     /// The board's filters: one counter's tickets, one service's appointments.
     pub counter_filter: Option<String>,
     pub service_filter: Option<String>,
+    /// The location's kiosks, shown to supervisors and administrators (who enroll them).
+    pub kiosks: Option<Vec<crate::queue::KioskDevice>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

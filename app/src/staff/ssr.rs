@@ -33,7 +33,7 @@ pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// … or after this long without a request.
 pub const IDLE_SECONDS: i64 = 2 * 60 * 60;
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -36,3 +36,15 @@ CREATE INDEX bookings_by_client ON bookings (day, client_hash) WHERE status = 'b
 -- When a petition's personal data was erased after its keeping time (the row stays for the
 -- published monthly figures: category, days and status).
 ALTER TABLE petitions ADD COLUMN erased_at BIGINT;
+
+-- The kiosks of each service point: a device a supervisor enrolled (its browser holds the
+-- token, only a hash of it is kept). Only kiosks take numbered tickets.
+CREATE TABLE kiosk_devices (
+    id TEXT PRIMARY KEY,
+    location_id TEXT NOT NULL REFERENCES locations (id),
+    token_hash TEXT NOT NULL UNIQUE,
+    enrolled_by TEXT NOT NULL,
+    enrolled_at BIGINT NOT NULL,
+    revoked_at BIGINT
+);
+CREATE INDEX kiosk_devices_by_location ON kiosk_devices (location_id);

@@ -64,25 +64,25 @@ impl FromStr for Cidr {
     }
 }
 
-/// The proxies whose X-Forwarded-For is believed.
+/// A list of networks: the proxies whose X-Forwarded-For is believed, the kiosks' addresses.
 #[derive(Clone, Debug, Default)]
-pub struct TrustedProxies(Vec<Cidr>);
+pub struct Networks(Vec<Cidr>);
 
-impl TrustedProxies {
+impl Networks {
     /// A comma- or space-separated list of networks; empty trusts nobody.
-    pub fn parse(text: &str) -> Result<TrustedProxies, String> {
+    pub fn parse(text: &str) -> Result<Networks, String> {
         text.split([',', ' '])
             .filter(|s| !s.trim().is_empty())
             .map(Cidr::from_str)
             .collect::<Result<Vec<_>, _>>()
-            .map(TrustedProxies)
+            .map(Networks)
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    fn trusts(&self, ip: IpAddr) -> bool {
+    pub fn contains(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|c| c.contains(ip))
     }
 
@@ -92,7 +92,7 @@ impl TrustedProxies {
     /// of the first untrusted hop is believed.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
         let peer = peer.to_canonical();
-        if !self.trusts(peer) {
+        if !self.contains(peer) {
             return peer;
         }
         let hops: Vec<&str> = headers
@@ -108,7 +108,7 @@ impl TrustedProxies {
                 break;
             };
             client = ip.to_canonical();
-            if !self.trusts(client) {
+            if !self.contains(client) {
                 break;
             }
         }
@@ -135,15 +135,11 @@ impl Client {
 
 /// The client's address from the request's parts: the peer given by `serve` with connect
 /// info, seen through the trusted proxies.
-pub fn of_parts(proxies: &TrustedProxies, parts: &Parts) -> Client {
+pub fn of_parts(proxies: &Networks, parts: &Parts) -> Client {
     of(proxies, &parts.extensions, &parts.headers)
 }
 
-pub fn of(
-    proxies: &TrustedProxies,
-    extensions: &axum::http::Extensions,
-    headers: &HeaderMap,
-) -> Client {
+pub fn of(proxies: &Networks, extensions: &axum::http::Extensions, headers: &HeaderMap) -> Client {
     // Without connect info (a test driving the router directly) the peer is unknown: count it
     // as one anonymous client rather than trusting a header.
     let peer = extensions
@@ -206,18 +202,18 @@ mod tests {
 
     #[test]
     fn an_untrusted_peer_is_the_client_whatever_it_forwards() {
-        let proxies = TrustedProxies::parse("127.0.0.1").expect("a list");
+        let proxies = Networks::parse("127.0.0.1").expect("a list");
         let h = forwarded(&["203.0.113.9"]);
         assert_eq!(proxies.client(ip("198.51.100.1"), &h), ip("198.51.100.1"));
         assert_eq!(
-            TrustedProxies::default().client(ip("127.0.0.1"), &h),
+            Networks::default().client(ip("127.0.0.1"), &h),
             ip("127.0.0.1")
         );
     }
 
     #[test]
     fn behind_trusted_proxies_the_right_most_untrusted_hop_is_the_client() {
-        let proxies = TrustedProxies::parse("10.0.0.0/8, 127.0.0.1").expect("a list");
+        let proxies = Networks::parse("10.0.0.0/8, 127.0.0.1").expect("a list");
         // The client wrote a fake first hop; nginx appended the real address.
         let h = forwarded(&["1.2.3.4, 203.0.113.9"]);
         assert_eq!(proxies.client(ip("127.0.0.1"), &h), ip("203.0.113.9"));

@@ -50,7 +50,9 @@ pub struct AppState {
     pub routes: Arc<[String]>,
     pub secure_cookies: bool,
     /// The proxies whose X-Forwarded-For tells the client's address.
-    pub trusted_proxies: client::TrustedProxies,
+    pub trusted_proxies: client::Networks,
+    /// Addresses whose devices take kiosk tickets without being enrolled.
+    pub kiosk_addresses: client::Networks,
     /// The per-client budgets every instance shares.
     pub limits: limits::Limits,
     /// Active bookings one phone, e-mail address or client may hold on one day.

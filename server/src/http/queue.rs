@@ -71,7 +71,65 @@ async fn queue_view(
         ticket: taken,
         counters,
         waiting,
+        kiosk: false,
     })
+}
+
+const KIOSK_COOKIE: &str = "kiosk";
+
+/// Which kiosk the request comes from, as the key of its ticket budget: an address the
+/// office listed (`PORTAL_KIOSK_ADDRESSES`) or an enrolled device; `None` for anyone else.
+fn kiosk_of<'a>(
+    state: &'a AppState,
+    place: &'a Location,
+    request: &Request,
+) -> impl std::future::Future<Output = Result<Option<String>, AppError>> + Send + 'a {
+    let client = super::client::of(
+        &state.trusted_proxies,
+        request.extensions(),
+        request.headers(),
+    );
+    let address = state
+        .kiosk_addresses
+        .contains(client.0)
+        .then(|| client.key());
+    let token = super::hex_cookie(request.headers(), KIOSK_COOKIE, 64);
+    async move {
+        if let Some(address) = address {
+            return Ok(Some(format!("address {address}")));
+        }
+        kiosk_device(state, place, token).await
+    }
+}
+
+async fn kiosk_device(
+    state: &AppState,
+    place: &Location,
+    token: Option<String>,
+) -> Result<Option<String>, AppError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    Ok(queue::kiosk_of(&state.pool, &place.id, &token)
+        .await?
+        .map(|id| format!("device {id}")))
+}
+
+/// After a supervisor enrolled this device: its token in a long-lived cookie only the kiosk
+/// pages see, and on to the kiosk.
+pub fn to_enrolled_kiosk(state: &AppState, place: &str, token: &str) -> Response {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{KIOSK_COOKIE}={token}; Path=/kiosk; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+        5 * 365 * 24 * 60 * 60
+    );
+    let mut response = Redirect::to(&format!("/kiosk/{place}")).into_response();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+    response
 }
 
 #[derive(Deserialize, Default)]
@@ -94,8 +152,12 @@ pub async fn kiosk(
     };
     let ticket = Some(query.ticket.as_str())
         .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
+    let kiosk = match kiosk_of(&state, &place, &request).await {
+        Ok(kiosk) => kiosk.is_some(),
+        Err(e) => return internal(e),
+    };
     match queue_view(&state, &place, ticket).await {
-        Ok(v) => render_with(&state, request, v, StatusCode::OK).await,
+        Ok(v) => render_with(&state, request, QueueView { kiosk, ..v }, StatusCode::OK).await,
         Err(e) => internal(e),
     }
 }
@@ -113,10 +175,6 @@ pub async fn take(
     Path(place): Path<String>,
     request: Request,
 ) -> Response {
-    let request = match super::limited(&state, super::limits::Class::Ticket, request).await {
-        Ok(request) => request,
-        Err(response) => return response,
-    };
     let (request, form) = match super::booking::read_form::<KindForm>(request, 1024).await {
         Ok(read) => read,
         Err(response) => return response,
@@ -131,6 +189,26 @@ pub async fn take(
         Ok(None) => return super::not_found(&state, request).await,
         Err(e) => return internal(e),
     };
+    // Only the office's kiosks give out numbers, each at a bounded rate: a script elsewhere
+    // cannot fill the waiting room's queue.
+    let device = match kiosk_of(&state, &place, &request).await {
+        Ok(Some(device)) => device,
+        Ok(None) => {
+            tracing::warn!(location = %place.id, "ticket refused: not a kiosk");
+            return match queue_view(&state, &place, None).await {
+                Ok(v) => render_with(&state, request, v, StatusCode::FORBIDDEN).await,
+                Err(e) => internal(e),
+            };
+        }
+        Err(e) => return internal(e),
+    };
+    if let Err(refused) = state
+        .limits
+        .check_key(super::limits::Class::Ticket, &device)
+        .await
+    {
+        return super::too_many(&state, request, refused).await;
+    }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     match queue::issue(
         &state.pool,

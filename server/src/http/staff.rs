@@ -509,6 +509,11 @@ async fn board_view(
         alert_over: (waiting > i64::from(threshold)).then_some(threshold),
         counter_filter,
         service_filter,
+        kiosks: if user.role.allows(Role::Supervisor) {
+            Some(queue::kiosks(&state.pool, &place.id).await?)
+        } else {
+            None
+        },
     })
 }
 
@@ -553,6 +558,7 @@ pub async fn board(
         "entered" => Some(s.entered.replace("{}", &n)),
         "called" => Some(s.called.replace("{}", &n)),
         "no_shows" => Some(s.no_shows_marked.replace("{}", &n)),
+        "kiosk_revoked" => Some(s.kiosk_revoked.to_string()),
         _ => None,
     };
     // Only filters that name a real counter or service are applied.
@@ -733,6 +739,26 @@ pub async fn act(
                 .map(|n| back(&place.id, "no_shows", &n.to_string()))
                 .map_err(QueueError::App)
         }
+        "kiosk-enroll" | "kiosk-revoke" if !user.role.allows(Role::Supervisor) => {
+            return board_refusal(
+                &state,
+                request,
+                &place,
+                user,
+                AppError::Forbidden.message(lang).to_string(),
+                None,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+        "kiosk-enroll" => queue::enroll_kiosk(pool, &place.id, &user.id, at)
+            .await
+            .map(|token| super::queue::to_enrolled_kiosk(&state, &place.id, &token))
+            .map_err(QueueError::App),
+        "kiosk-revoke" => queue::revoke_kiosk(pool, &place.id, &field("kiosk"), &user.id, at)
+            .await
+            .map(|_| back(&place.id, "kiosk_revoked", ""))
+            .map_err(QueueError::App),
         _ => return super::not_found(&state, request).await,
     };
     match result {

@@ -77,40 +77,27 @@ pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> (String, O
 }
 
 pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
-    let mut env: HashMap<String, String> = HashMap::from([
-        ("DATABASE_URL".to_string(), database_url.to_string()),
-        ("LEPTOS_SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
-        ("LEPTOS_HASH_FILES".to_string(), "false".to_string()),
-        ("PORTAL_DATA_KEY".to_string(), "07".repeat(32)),
-        ("PORTAL_KEY_CHECK_SECONDS".to_string(), "1".to_string()),
+    let mut env: HashMap<String, String> = [
+        ("DATABASE_URL", database_url),
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0"),
+        ("LEPTOS_HASH_FILES", "false"),
+        ("PORTAL_DATA_KEY", &"07".repeat(32)),
+        ("PORTAL_KEY_CHECK_SECONDS", "1"),
         // The host name the tests use for absolute links (feeds, sitemap.xml).
-        (
-            "PORTAL_ALLOWED_HOSTS".to_string(),
-            "portal.example.gov.tw".to_string(),
-        ),
+        ("PORTAL_ALLOWED_HOSTS", "portal.example.gov.tw"),
         // Most tests act as one busy client: the per-client budgets are tested on their own
         // (safety.rs), with small values.
-        (
-            "PORTAL_STARTS_PER_10_MINUTES".to_string(),
-            "10000".to_string(),
-        ),
-        (
-            "PORTAL_CONFIRMATIONS_PER_HOUR".to_string(),
-            "10000".to_string(),
-        ),
-        (
-            "PORTAL_TICKETS_PER_10_MINUTES".to_string(),
-            "10000".to_string(),
-        ),
-        (
-            "PORTAL_SIGN_INS_PER_10_MINUTES".to_string(),
-            "10000".to_string(),
-        ),
-        (
-            "PORTAL_BOOKINGS_PER_CONTACT_PER_DAY".to_string(),
-            "10000".to_string(),
-        ),
-    ]);
+        ("PORTAL_STARTS_PER_10_MINUTES", "10000"),
+        ("PORTAL_CONFIRMATIONS_PER_HOUR", "10000"),
+        ("PORTAL_TICKETS_PER_10_MINUTES", "10000"),
+        ("PORTAL_SIGN_INS_PER_10_MINUTES", "10000"),
+        ("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY", "10000"),
+        // The tests' own address is a kiosk; safety.rs enrolls devices from others.
+        ("PORTAL_KIOSK_ADDRESSES", "127.0.0.1"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     for (k, v) in extra {
         env.insert(k.to_string(), v.to_string());
     }

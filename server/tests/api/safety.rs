@@ -162,18 +162,101 @@ async fn a_script_cannot_start_or_confirm_without_end() {
 }
 
 #[tokio::test]
-async fn the_kiosk_issues_numbers_at_a_bounded_rate() {
-    let app = spawn_app_with(Engine::Sqlite, &[("PORTAL_TICKETS_PER_10_MINUTES", "2")]).await;
-    for _ in 0..2 {
+async fn only_enrolled_kiosks_issue_numbers_each_at_a_bounded_rate() {
+    both(&[("PORTAL_TICKETS_PER_10_MINUTES", "2")], async |app| {
+        let take = async |cookie: &str| {
+            app.post_form_from(
+                60,
+                "/kiosk/main",
+                &[("kind", "other")],
+                &[("cookie", cookie)],
+            )
+            .await
+        };
+        // Anyone on the internet: no number, and the page says where numbers are taken.
+        let r = take("").await;
+        assert_eq!(r.status(), 403);
+        assert!(without_markers(&r.text().await.expect("page")).contains("抽號機"));
+        let page = without_markers(
+            &app.client_from(60)
+                .get(format!("{}/kiosk/main", app.address))
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("page"),
+        );
+        assert!(
+            !page.contains(r#"name="kind""#),
+            "no ticket buttons off a kiosk"
+        );
+        // A clerk cannot make a device a kiosk; a supervisor can.
+        let clerk = crate::staff::sign_in(app, "clerk60", app::staff::Role::Clerk).await;
+        assert_eq!(
+            clerk
+                .post("/staff/board/main/kiosk-enroll", &[])
+                .await
+                .status(),
+            403
+        );
+        let supervisor = crate::staff::sign_in(app, "super60", app::staff::Role::Supervisor).await;
+        let enrolled = supervisor.post("/staff/board/main/kiosk-enroll", &[]).await;
+        assert_eq!(enrolled.status(), 303);
+        assert_eq!(enrolled.headers()["location"], "/kiosk/main");
+        let set = enrolled.headers()["set-cookie"]
+            .to_str()
+            .expect("ASCII")
+            .to_string();
+        assert!(set.contains("Path=/kiosk") && set.contains("HttpOnly"));
+        let cookie = set.split(';').next().expect("value").to_string();
+        // The kiosk takes numbers, at its own bounded rate.
+        for _ in 0..2 {
+            assert_eq!(take(&cookie).await.status(), 303);
+        }
+        assert_eq!(take(&cookie).await.status(), 429);
+        // Not at another service point.
         let r = app
-            .post_form_from(60, "/kiosk/main", &[("kind", "other")], &[])
+            .post_form_from(
+                60,
+                "/kiosk/side",
+                &[("kind", "other")],
+                &[("cookie", &cookie)],
+            )
             .await;
-        assert_eq!(r.status(), 303);
-    }
-    let r = app
-        .post_form_from(60, "/kiosk/main", &[("kind", "other")], &[])
-        .await;
-    assert_eq!(r.status(), 429);
+        assert_eq!(r.status(), 403);
+        // Revoked, it takes none; the board lists it as revoked.
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM kiosk_devices")
+            .fetch_one(&app.pool)
+            .await
+            .expect("device");
+        assert_eq!(
+            supervisor
+                .post("/staff/board/main/kiosk-revoke", &[("kiosk", &id)])
+                .await
+                .status(),
+            303
+        );
+        sqlx::query("DELETE FROM rate_limits")
+            .execute(&app.pool)
+            .await
+            .expect("fresh budget");
+        assert_eq!(take(&cookie).await.status(), 403);
+        assert!(
+            supervisor
+                .html("/staff/board/main")
+                .await
+                .contains("已停用")
+        );
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('kiosk_enrolled', 'kiosk_revoked')",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+        assert_eq!(n, 2);
+    })
+    .await;
 }
 
 #[tokio::test]
