@@ -1193,6 +1193,12 @@ pub struct SafetyTexts {
     /// `{}` is the form's limit in KB.
     pub too_large_body: &'static str,
     pub too_large_back: &'static str,
+    /// `{0}` and `{1}` are the two numbers, in words.
+    pub challenge_question: &'static str,
+    pub challenge_hint: &'static str,
+    pub challenge_solved: &'static str,
+    pub challenge_missing: &'static str,
+    pub challenge_wrong: &'static str,
 }
 
 pub static SAFETY_ZH_TW: SafetyTexts = SafetyTexts {
@@ -1210,6 +1216,11 @@ pub static SAFETY_ZH_TW: SafetyTexts = SafetyTexts {
     },
     too_large_body: "您送出的內容超過這個表單的上限（{} KB），所以沒有儲存。",
     too_large_back: "您輸入的內容還在上一頁：請按瀏覽器的「上一頁」回去，縮短或分成幾次送出。",
+    challenge_question: "為了確認是本人操作，請問：{0}加{1}等於多少？",
+    challenge_hint: "請填數字，例如 12。開啟 JavaScript 的瀏覽器會自動完成這項確認。",
+    challenge_solved: "已自動完成確認，請按「確認預約」。",
+    challenge_missing: "請回答這個問題，以確認是本人操作。",
+    challenge_wrong: "答案不正確，請再算一次（填數字即可）。",
 };
 
 pub static SAFETY_EN: SafetyTexts = SafetyTexts {
@@ -1227,6 +1238,11 @@ pub static SAFETY_EN: SafetyTexts = SafetyTexts {
     },
     too_large_body: "What you sent is over this form's limit ({} KB), so nothing was saved.",
     too_large_back: "Your text is still on the previous page: use your browser's Back button to return, then shorten it or send it in parts.",
+    challenge_question: "To check that a person is booking: what is {0} plus {1}?",
+    challenge_hint: "Enter a number, such as 12. A browser with JavaScript on does this check by itself.",
+    challenge_solved: "Checked automatically: press “Confirm the booking”.",
+    challenge_missing: "Answer this question, to check that a person is booking.",
+    challenge_wrong: "That is not the answer: please add the two numbers again (a number is enough).",
 };
 
 /// Every interface string of the site, in one language.

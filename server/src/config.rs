@@ -53,6 +53,11 @@ pub struct Settings {
     pub budgets: crate::http::limits::Budgets,
     /// Active bookings one phone number, e-mail address or client may hold on one day.
     pub bookings_per_contact_per_day: u32,
+    /// Bookings one client may make in a day before each further one needs the challenge.
+    pub challenge_after: u32,
+    /// Bookings for one day in the last hour after which every booking for it needs the
+    /// challenge (a day being booked out fast).
+    pub challenge_day_after: u32,
     /// Days the audit log (who opened or changed what) is kept; 0 keeps it forever.
     pub audit_retention_days: u32,
     /// How often each instance checks that its data key is still the installation's.
@@ -223,6 +228,10 @@ impl Settings {
                 4,
             )?)
             .context("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY is too large")?,
+            challenge_after: u32::try_from(number("PORTAL_CHALLENGE_AFTER", 1)?)
+                .context("PORTAL_CHALLENGE_AFTER is too large")?,
+            challenge_day_after: u32::try_from(number("PORTAL_CHALLENGE_DAY_AFTER", 2)?)
+                .context("PORTAL_CHALLENGE_DAY_AFTER is too large")?,
             retention_days: u32::try_from(number("PORTAL_RETENTION_DAYS", 365)?)
                 .ok()
                 .filter(|days| *days <= 36_500)

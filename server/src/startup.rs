@@ -115,6 +115,7 @@ impl Application {
             allowed_hosts: settings.allowed_hosts.clone().into(),
             waiting_cache: Arc::default(),
             bookings_per_contact: settings.bookings_per_contact_per_day,
+            challenge_after: (settings.challenge_after, settings.challenge_day_after),
             key_stale: Arc::default(),
             limits: http::limits::Limits::new(pool.clone(), data_key.clone(), settings.budgets),
         };

@@ -429,6 +429,8 @@ pub struct BookingView {
     pub days: Vec<DayChoice>,
     pub slots: Vec<(Slot, u16)>,
     pub confirmation: Option<Confirmation>,
+    /// On the check page, when the booking needs the challenge.
+    pub challenge: Option<super::challenge::ChallengeView>,
 }
 
 #[cfg(test)]

@@ -271,6 +271,30 @@ async fn try_book(
     }
 }
 
+/// Bookings made in the last day from this client (its keyed hash), and bookings for `day`
+/// made in the last hour: how much pressure the booking pages are under.
+pub async fn recent_bookings(
+    pool: &Pool,
+    client_hash: &str,
+    day: Date,
+    now: i64,
+) -> Result<(i64, i64), AppError> {
+    let by_client: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings WHERE client_hash = $1 AND created_at > $2",
+    )
+    .bind(client_hash)
+    .bind(now - 24 * 60 * 60)
+    .fetch_one(pool)
+    .await?;
+    let for_day: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE day = $1 AND created_at > $2")
+            .bind(crate::dates::iso_date(day))
+            .bind(now - 60 * 60)
+            .fetch_one(pool)
+            .await?;
+    Ok((by_client, for_day))
+}
+
 async fn has_booking_on(pool: &Pool, id_hash: &str, day: Date) -> Result<bool, AppError> {
     let row = sqlx::query(
         "SELECT COUNT(*) FROM bookings WHERE id_hash = $1 AND day = $2 AND status = 'booked'",

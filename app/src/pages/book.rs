@@ -223,7 +223,25 @@ fn Fields(view: BookingView, lang: Lang) -> impl IntoView {
             }
             .into_any())
         }
-        Step::Check => Either::Right(view! { <CheckAnswers view=view.clone() lang /> }),
+        Step::Check => {
+            let s = t.safety;
+            let challenge = view.challenge.clone().map(|c| {
+                view! {
+                    <crate::booking::challenge::Challenge
+                        token=c.token
+                        difficulty=c.difficulty
+                        question=c.question
+                        hint=s.challenge_hint.to_string()
+                        solved_text=s.challenge_solved.to_string()
+                        error=err("challenge_answer")
+                    />
+                }
+            });
+            Either::Right(view! {
+                <CheckAnswers view=view.clone() lang />
+                {challenge}
+            })
+        }
     }
 }
 

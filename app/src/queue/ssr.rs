@@ -585,19 +585,6 @@ pub async fn waiting_count(pool: &Pool, location: &str, day: Date) -> Result<i64
     Ok(row.try_get(0)?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_masked_in_the_middle() {
-        assert_eq!(mask_name("陳小美"), "陳○美");
-        assert_eq!(mask_name("歐陽小美"), "歐○○美");
-        assert_eq!(mask_name("林立"), "林○");
-        assert_eq!(mask_name(""), "");
-    }
-}
-
 /// Enrolls a device as a kiosk of the location: the token its browser keeps (only a hash of it
 /// is stored), audited.
 pub async fn enroll_kiosk(
@@ -702,4 +689,17 @@ pub async fn revoke_kiosk(
     }
     tx.commit().await?;
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_masked_in_the_middle() {
+        assert_eq!(mask_name("陳小美"), "陳○美");
+        assert_eq!(mask_name("歐陽小美"), "歐○○美");
+        assert_eq!(mask_name("林立"), "林○");
+        assert_eq!(mask_name(""), "");
+    }
 }

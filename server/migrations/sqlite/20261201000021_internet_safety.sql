@@ -32,6 +32,9 @@ ALTER TABLE bookings ADD COLUMN client_hash TEXT;
 CREATE INDEX bookings_by_phone ON bookings (day, phone_hash) WHERE status = 'booked';
 CREATE INDEX bookings_by_email ON bookings (day, email_hash) WHERE status = 'booked';
 CREATE INDEX bookings_by_client ON bookings (day, client_hash) WHERE status = 'booked';
+-- How many bookings a client made lately, and a day got lately (the challenge's pressure).
+CREATE INDEX bookings_by_client_time ON bookings (client_hash, created_at);
+CREATE INDEX bookings_by_day_time ON bookings (day, created_at);
 
 -- When a petition's personal data was erased after its keeping time (the row stays for the
 -- published monthly figures: category, days and status).

@@ -89,6 +89,28 @@ pub fn to_draft(state: &AppState, token: &str, location: &str) -> Response {
     response
 }
 
+fn client_of(state: &AppState, request: &Request) -> String {
+    super::client::of(
+        &state.trusted_proxies,
+        request.extensions(),
+        request.headers(),
+    )
+    .key()
+}
+
+/// Whether confirming a booking on `day` needs the challenge: the client already booked
+/// (`PORTAL_CHALLENGE_AFTER` in a day), or the day is being booked fast
+/// (`PORTAL_CHALLENGE_DAY_AFTER` in the last hour), as when a script is at work.
+async fn challenge_needed(state: &AppState, ctx: &Ctx, day: Date) -> Result<bool, AppError> {
+    let client_hash = state
+        .data_key
+        .lookup_hash(store::CLIENT_PURPOSE, &ctx.client);
+    let (by_client, for_day) =
+        store::recent_bookings(&state.pool, &client_hash, day, now()).await?;
+    Ok(by_client >= i64::from(state.challenge_after.0)
+        || for_day >= i64::from(state.challenge_after.1))
+}
+
 /// What the server knows for rendering a step.
 struct Ctx {
     service: Service,
@@ -97,12 +119,15 @@ struct Ctx {
     lang: Lang,
     token: String,
     draft: store::Draft,
+    /// Who the client is, as the limits count it.
+    client: String,
 }
 
 async fn context(
     state: &AppState,
     code: &str,
     headers: &HeaderMap,
+    client: String,
 ) -> Result<Option<Ctx>, AppError> {
     let Some(service) = appointment_service(state, code) else {
         return Ok(None);
@@ -122,6 +147,7 @@ async fn context(
         lang: prefs_of(headers).lang,
         token,
         draft,
+        client,
     }))
 }
 
@@ -214,6 +240,7 @@ async fn view(
         days: Vec::new(),
         slots: Vec::new(),
         confirmation: None,
+        challenge: None,
     };
     if let Some(place) = &place {
         match step {
@@ -230,6 +257,17 @@ async fn view(
         && let Some(old) = ctx.draft.answers.get("replaces")
     {
         v.notice = Some(ctx.lang.t().changing.replace("{}", old));
+    }
+    if step == Step::Check
+        && let Some(day) = ctx.draft.answers.get("day").and_then(|d| parse_date(d))
+        && challenge_needed(state, ctx, day).await?
+    {
+        v.challenge = Some(app::booking::challenge::issue(
+            &state.data_key,
+            &ctx.token,
+            ctx.lang,
+            now(),
+        ));
     }
     if step == Step::Check {
         // Shown back masked: the full number was typed once and stays sealed.
@@ -326,7 +364,8 @@ pub async fn show(
     if appointment_service(&state, &code).is_none() {
         return super::not_found(&state, request).await;
     }
-    let ctx = match context(&state, &code, request.headers()).await {
+    let client = client_of(&state, &request);
+    let ctx = match context(&state, &code, request.headers(), client).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
         Err(e) => return internal(e),
@@ -387,7 +426,8 @@ pub async fn submit(
         Ok(read) => read,
         Err(response) => return response,
     };
-    let ctx = match context(&state, &code, request.headers()).await {
+    let client = client_of(&state, &request);
+    let ctx = match context(&state, &code, request.headers(), client).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
         Err(e) => return internal(e),
@@ -404,7 +444,7 @@ pub async fn submit(
                 Ok(request) => request,
                 Err(response) => return response,
             };
-        return book(&state, &ctx, request).await;
+        return book(&state, &ctx, request, &form_answers(pairs)).await;
     }
     let form = form_answers(pairs);
     // Only this step's fields come from the form: a post cannot slip in another step's answer
@@ -515,7 +555,7 @@ async fn availability_errors(
 }
 
 /// POST /book/{service}/check: the booking itself.
-async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
+async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -> Response {
     let a = &ctx.draft.answers;
     let lang = ctx.lang;
     let steps = flow::steps(&ctx.service, &ctx.office, a);
@@ -559,6 +599,41 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request) -> Response {
     let Some(slot) = slot.filter(|_| rules_ok) else {
         return slot_gone(state, ctx, request, a).await;
     };
+    // Under pressure (this client booked already, or the day is booked fast) a person shows
+    // they are one: the browser's proof of work, or the sum answered.
+    match challenge_needed(state, ctx, day).await {
+        Ok(false) => {}
+        Ok(true) => {
+            let field = |k: &str| posted.get(k).map(String::as_str).unwrap_or_default();
+            let checked = app::booking::challenge::verify(
+                &state.data_key,
+                &ctx.token,
+                field("challenge"),
+                field("challenge_answer"),
+                field("pow"),
+                now(),
+            );
+            if let Err(failed) = checked {
+                let s = lang.t().safety;
+                tracing::info!(service = %ctx.service.code, ?failed, "booking held for the challenge");
+                return match view(state, ctx, Step::Check, a.clone()).await {
+                    Ok(mut v) => {
+                        v.errors.push(FieldError {
+                            field: "challenge_answer".into(),
+                            message: match failed {
+                                app::booking::challenge::Failed::Missing => s.challenge_missing,
+                                app::booking::challenge::Failed::Wrong => s.challenge_wrong,
+                            }
+                            .into(),
+                        });
+                        render(state, request, v, StatusCode::UNPROCESSABLE_ENTITY).await
+                    }
+                    Err(e) => internal(e),
+                };
+            }
+        }
+        Err(e) => return internal(e),
+    }
     // Repeated no-shows suspend online booking for a while (the counters still serve).
     let today = OffsetDateTime::now_utc().to_offset(TAIPEI).date();
     let suspended = match store::no_show_days(&state.pool, &state.data_key, &id).await {
@@ -719,6 +794,7 @@ impl Ctx {
             office: self.office.clone(),
             calendar: self.calendar.clone(),
             lang: self.lang,
+            client: self.client.clone(),
             token: self.token.clone(),
             draft: store::Draft {
                 answers: self.draft.answers.clone(),
@@ -779,7 +855,7 @@ pub async fn ics(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let ctx = match context(&state, &code, &headers).await {
+    let ctx = match context(&state, &code, &headers, String::new()).await {
         Ok(Some(ctx)) => ctx,
         Ok(None) => return to_start(&code),
         Err(e) => return internal(e),

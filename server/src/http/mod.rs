@@ -57,6 +57,9 @@ pub struct AppState {
     pub limits: limits::Limits,
     /// Active bookings one phone, e-mail address or client may hold on one day.
     pub bookings_per_contact: u32,
+    /// Bookings by one client in a day, and for one day in an hour, after which confirming
+    /// needs the challenge.
+    pub challenge_after: (u32, u32),
     /// Set when the data key was rotated under this running instance: it answers 503.
     pub key_stale: Arc<std::sync::atomic::AtomicBool>,
     /// The home page's waiting counts, with when they were counted.

@@ -19,15 +19,15 @@ fn first_value(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no {name} choice in the page"))
 }
 
-struct Citizen<'a> {
+pub struct Citizen<'a> {
     app: &'a TestApp,
-    cookie: String,
+    pub cookie: String,
     /// The last byte of the loopback address the citizen's requests come from.
     from: u8,
 }
 
 impl Citizen<'_> {
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.app
             .post_form_from(self.from, path, form, &[("cookie", &self.cookie)])
             .await
@@ -41,7 +41,7 @@ impl Citizen<'_> {
             .await
             .expect("the server answers")
     }
-    async fn html(&self, path: &str) -> String {
+    pub async fn html(&self, path: &str) -> String {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");
         without_markers(&response.text().await.expect("body"))
@@ -66,16 +66,15 @@ async fn start_from<'a>(app: &'a TestApp, service: &str, from: u8) -> Citizen<'a
     Citizen { app, cookie, from }
 }
 
-/// A registration visit on the first day and time offered, made from the loopback address
-/// 127.0.0.`from` with this phone number and e-mail address: the answer to its confirmation
-/// (303 to the confirmation page when booked) and the booking's cookie.
-pub async fn confirm_visit_from(
-    app: &TestApp,
+/// A registration visit on the first day and time offered, from the loopback address
+/// 127.0.0.`from` with this phone number and e-mail address, taken up to its check page.
+pub async fn visit_to_check_from<'a>(
+    app: &'a TestApp,
     from: u8,
     first_nine: &str,
     phone: &str,
     email: &str,
-) -> (reqwest::Response, String) {
+) -> Citizen<'a> {
     let c = start_from(app, "registration-visit", from).await;
     let base = "/book/registration-visit";
     c.post(&format!("{base}/item"), &[("item", "seal")]).await;
@@ -100,8 +99,21 @@ pub async fn confirm_visit_from(
         )
         .await;
     assert_eq!(location(&r), format!("{base}/check"));
+    c
+}
+
+/// The same visit confirmed: the answer to its confirmation (303 to the confirmation page
+/// when booked) and the booking's cookie.
+pub async fn confirm_visit_from(
+    app: &TestApp,
+    from: u8,
+    first_nine: &str,
+    phone: &str,
+    email: &str,
+) -> (reqwest::Response, String) {
+    let c = visit_to_check_from(app, from, first_nine, phone, email).await;
     (
-        c.post(&format!("{base}/check"), &[]).await,
+        c.post("/book/registration-visit/check", &[]).await,
         c.cookie.clone(),
     )
 }

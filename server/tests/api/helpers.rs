@@ -92,6 +92,8 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
         ("PORTAL_TICKETS_PER_10_MINUTES", "10000"),
         ("PORTAL_SIGN_INS_PER_10_MINUTES", "10000"),
         ("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY", "10000"),
+        ("PORTAL_CHALLENGE_AFTER", "10000"),
+        ("PORTAL_CHALLENGE_DAY_AFTER", "10000"),
         // The tests' own address is a kiosk; safety.rs enrolls devices from others.
         ("PORTAL_KIOSK_ADDRESSES", "127.0.0.1"),
     ]

@@ -2,7 +2,7 @@
 //! across instances, per-contact limits on a day's seats, no 5xx from hostile paths, private
 //! answers never publicly cacheable, and links never taken from a forged Host.
 
-use crate::book_flow::confirm_visit_from;
+use crate::book_flow::{confirm_visit_from, visit_to_check_from};
 use crate::helpers::{Engine, TestApp, spawn_app_with, start, without_markers};
 
 async fn both(extra: &[(&str, &str)], body: impl AsyncFn(&TestApp)) {
@@ -127,6 +127,120 @@ async fn one_phone_or_client_holds_at_most_a_few_of_a_days_seats() {
         assert_eq!(n, 5);
     })
     .await;
+}
+
+/// The challenge's token on a check page, and the sum its question asks for.
+fn challenge_in(page: &str) -> Option<(String, u32)> {
+    let token = page
+        .split_once(r#"name="challenge" value=""#)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(token, _)| token.to_string())?;
+    let question = page
+        .split_once(r#"<label for="field-challenge_answer">"#)
+        .and_then(|(_, rest)| rest.split_once('<'))
+        .map(|(q, _)| q.to_string())?;
+    let words = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (a, b) = question.split_once('加')?;
+    let term = |s: &str, last: bool| {
+        words
+            .iter()
+            .position(|w| {
+                if last {
+                    s.ends_with(w)
+                } else {
+                    s.starts_with(w)
+                }
+            })
+            .map(|i| i as u32 + 1)
+    };
+    let a = term(a, true)?;
+    let b = term(b, false)?;
+    Some((token, a + b))
+}
+
+#[tokio::test]
+async fn past_the_soft_budget_a_booking_needs_the_challenge_which_a_person_passes() {
+    let settings = [
+        ("PORTAL_CHALLENGE_AFTER", "1"),
+        ("PORTAL_CHALLENGE_DAY_AFTER", "100"),
+    ];
+    both(&settings, async |app| {
+        let check = "/book/registration-visit/check";
+        // A client's first booking of the day: no challenge.
+        let c = visit_to_check_from(app, 80, "P13345678", "0961000111", "").await;
+        assert!(challenge_in(&c.html(check).await).is_none());
+        assert_eq!(c.post(check, &[]).await.status(), 303);
+        // The second: the check page asks, and confirming without an answer is refused.
+        let c = visit_to_check_from(app, 80, "P23345678", "0961000222", "").await;
+        let page = c.html(check).await;
+        let (token, _) = challenge_in(&page).expect("a challenge on the check page");
+        assert!(page.contains("等於多少"));
+        let r = c.post(check, &[("challenge", &token)]).await;
+        assert_eq!(r.status(), 422);
+        assert!(without_markers(&r.text().await.expect("page")).contains("請回答這個問題"));
+        // A wrong answer, then the right one (each page has a fresh question).
+        let (token, sum) = challenge_in(&c.html(check).await).expect("a challenge");
+        let wrong = (sum + 1).to_string();
+        let r = c
+            .post(
+                check,
+                &[("challenge", &token), ("challenge_answer", &wrong)],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        assert!(without_markers(&r.text().await.expect("page")).contains("答案不正確"));
+        let (token, sum) = challenge_in(&c.html(check).await).expect("a challenge");
+        let right = sum.to_string();
+        let r = c
+            .post(
+                check,
+                &[("challenge", &token), ("challenge_answer", &right)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "a person who answers books");
+        // Another booking's challenge cannot be reused for this one.
+        let other = visit_to_check_from(app, 80, "P14345678", "0961000333", "").await;
+        let r = other
+            .post(
+                check,
+                &[("challenge", &token), ("challenge_answer", &right)],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        // The browser's proof of work passes by itself.
+        let (token, _) = challenge_in(&other.html(check).await).expect("a challenge");
+        let nonce = app::booking::challenge::solve(&token, app::booking::challenge::DIFFICULTY);
+        let r = other
+            .post(check, &[("challenge", &token), ("pow", &nonce.to_string())])
+            .await;
+        assert_eq!(r.status(), 303, "JavaScript's proof of work passes");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_day_booked_fast_asks_everyone_for_the_challenge() {
+    let settings = [
+        ("PORTAL_CHALLENGE_AFTER", "100"),
+        ("PORTAL_CHALLENGE_DAY_AFTER", "2"),
+    ];
+    let app = spawn_app_with(Engine::Sqlite, &settings).await;
+    // Fifty scripted clients with a booking each: only the first two get a seat of the day.
+    let mut booked = 0;
+    for from in 100..150_u8 {
+        let id = format!("U1{:07}", u32::from(from) * 1000);
+        let phone = format!("09710{:05}", from);
+        let (r, _) = confirm_visit_from(&app, from, &id, &phone, "").await;
+        if r.status() == 303 {
+            booked += 1;
+        } else {
+            assert_eq!(r.status(), 422, "held for the challenge");
+        }
+    }
+    assert_eq!(
+        booked, 2,
+        "a script that does not solve the challenge gets no more of the day"
+    );
 }
 
 #[tokio::test]
