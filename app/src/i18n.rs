@@ -1199,6 +1199,23 @@ pub struct SafetyTexts {
     pub challenge_solved: &'static str,
     pub challenge_missing: &'static str,
     pub challenge_wrong: &'static str,
+    /// Said when a booking is refused because of the ID number, before the contact is known.
+    pub cannot_book_this_id: &'static str,
+    pub email_for_code: &'static str,
+    pub email_for_code_label: &'static str,
+    pub email_for_code_hint: &'static str,
+    /// `{}` is the office.
+    pub code_mail_subject: &'static str,
+    /// `{0}` the code, `{1}` minutes, `{2}` the service.
+    pub code_mail_body: &'static str,
+    pub code_title: &'static str,
+    /// `{0}` the masked address, `{1}` the time the hold ends.
+    pub code_sent: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub code_button: &'static str,
+    /// `{}` tries left.
+    pub code_wrong: &'static str,
 }
 
 pub static SAFETY_ZH_TW: SafetyTexts = SafetyTexts {
@@ -1221,6 +1238,18 @@ pub static SAFETY_ZH_TW: SafetyTexts = SafetyTexts {
     challenge_solved: "已自動完成確認，請按「確認預約」。",
     challenge_missing: "請回答這個問題，以確認是本人操作。",
     challenge_wrong: "答案不正確，請再算一次（填數字即可）。",
+    cannot_book_this_id: "無法以這個身分證號完成預約：這一天可能已有預約，或線上預約暫停中。若是您本人，請用預約編號查詢或變更，或來電洽詢；臨櫃辦理不受影響。",
+    email_for_code: "熱門日期的預約須以電子郵件確認：請填寫您收得到信的電子郵件地址，我們會寄確認碼給您。",
+    email_for_code_label: "電子郵件",
+    email_for_code_hint: "熱門日期的名額有限：確認碼會寄到這裡，輸入後才完成預約；之後也會寄確認信與行事曆檔。",
+    code_mail_subject: "{}：預約確認碼",
+    code_mail_body: "您的預約確認碼是：{0}\n\n請在 {1} 分鐘內回到預約網頁輸入這組號碼，完成「{2}」的預約；逾時名額將釋出給其他民眾。\n\n如果不是您本人操作，請忽略這封信，不會有任何預約。",
+    code_title: "輸入確認碼",
+    code_sent: "我們已將 6 位數確認碼寄到 {0}。名額為您保留到 {1}，請在這之前輸入確認碼。",
+    code_label: "確認碼",
+    code_hint: "信件標題為「預約確認碼」；沒收到時請看垃圾郵件匣。",
+    code_button: "完成預約",
+    code_wrong: "確認碼不正確，還可以再試 {} 次。",
 };
 
 pub static SAFETY_EN: SafetyTexts = SafetyTexts {
@@ -1243,6 +1272,18 @@ pub static SAFETY_EN: SafetyTexts = SafetyTexts {
     challenge_solved: "Checked automatically: press “Confirm the booking”.",
     challenge_missing: "Answer this question, to check that a person is booking.",
     challenge_wrong: "That is not the answer: please add the two numbers again (a number is enough).",
+    cannot_book_this_id: "This booking cannot be made with this ID number: there may already be a booking that day, or online booking may be suspended. If it is yours, look the booking up by its reference to change it, or call us; you can still come to a counter.",
+    email_for_code: "Bookings for popular days are confirmed by e-mail: enter an address where you get mail, and we will send you a code.",
+    email_for_code_label: "E-mail",
+    email_for_code_hint: "Places on popular days are few: a code is sent here, and the booking is made once you enter it; the confirmation and calendar file follow.",
+    code_mail_subject: "{}: your booking code",
+    code_mail_body: "Your booking code is: {0}\n\nGo back to the booking page and enter it within {1} minutes to finish booking \u{201c}{2}\u{201d}; after that the place goes to someone else.\n\nIf you did not ask for this, ignore this mail: nothing was booked.",
+    code_title: "Enter the code",
+    code_sent: "We sent a 6-digit code to {0}. Your place is held until {1}: enter the code before then.",
+    code_label: "Code",
+    code_hint: "The mail's subject is \u{201c}your booking code\u{201d}; if none came, look in your spam folder.",
+    code_button: "Finish booking",
+    code_wrong: "That code is not right: {} more tries.",
 };
 
 /// Every interface string of the site, in one language.

@@ -315,6 +315,10 @@ pub const NOT_KEYED: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// Keyed-hash columns of short-lived rows that `rekey` deletes instead (their owners start
+/// again): the seat holds' codes (ten minutes; the seats are freed).
+pub const FORGOTTEN: [(&str, &str); 1] = [("seat_holds", "code_hash")];
+
 /// Every (table, column) that `rekey` re-seals or recomputes.
 pub fn rekeyed_columns() -> Vec<(&'static str, &'static str)> {
     SEALED
@@ -496,6 +500,17 @@ pub async fn rekey(pool: &Pool, old: &DataKey, new: &DataKey) -> Result<Rekeyed,
         }
         done.rows.push((t.table, rows.len() as u64));
     }
+    // Seats held for a code: the code's hash cannot be made again, so the holds end and their
+    // seats are freed (a rotation is done with every instance stopped).
+    sqlx::query(
+        "UPDATE slots SET booked = booked - (SELECT COUNT(*) FROM seat_holds h WHERE h.slot_id = slots.id) \
+         WHERE id IN (SELECT slot_id FROM seat_holds)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM seat_holds")
+        .execute(&mut *tx)
+        .await?;
     // The buckets of the shared rate limits and sign-in delays are keyed hashes too; they only
     // count the last minutes, so they are forgotten.
     sqlx::query("DELETE FROM rate_limits")

@@ -3,6 +3,7 @@
 import { test, expect } from "@playwright/test";
 import { axeViolations } from "./axe";
 import { nationalId } from "./ids";
+import { mailedCode } from "./mail";
 
 test("a registration visit is booked page by page on a phone", async ({ page, browser, javaScriptEnabled }) => {
   test.setTimeout(180_000);
@@ -100,6 +101,11 @@ test("a marriage registration asks for both parties and passes axe", async ({ pa
   await page.getByLabel("姓名").fill("張志明");
   await page.getByLabel(/國民身分證統一編號/).fill(nationalId(javaScriptEnabled ? "K10000001" : "K10000002"));
   await page.getByLabel("聯絡電話").fill("0912345678");
+  // Popular days are confirmed by e-mail: the address is needed.
+  await next();
+  await expect(page.getByRole("alert")).toContainText("熱門日期的預約須以電子郵件確認");
+  const email = javaScriptEnabled ? "couple.js@example.com" : "couple.nojs@example.com";
+  await page.getByLabel("電子郵件", { exact: true }).fill(email);
   await next();
 
   await expect(page.locator("h1")).toHaveText("另一方當事人資料");
@@ -112,5 +118,16 @@ test("a marriage registration asks for both parties and passes axe", async ({ pa
   await expect(page.locator("h1")).toHaveText("確認您的預約資料");
   await expect(page.locator("main")).toContainText("18*****45");
   await page.getByRole("button", { name: "確認預約" }).click();
+
+  // The seat is held while the code mailed to the couple is typed.
+  await expect(page.locator("h1")).toHaveText("輸入確認碼");
+  await expect(page.locator("main")).toContainText("c***@example.com");
+  await scan("code");
+  await page.getByLabel("確認碼").fill("000000");
+  await page.getByRole("button", { name: "完成預約" }).click();
+  await expect(page.getByRole("alert")).toContainText("還可以再試 4 次");
+  await scan("code, wrong");
+  await page.getByLabel("確認碼").fill(mailedCode(email));
+  await page.getByRole("button", { name: "完成預約" }).click();
   await expect(page.locator("h1")).toHaveText("預約完成");
 });

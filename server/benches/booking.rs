@@ -93,6 +93,7 @@ async fn bench(engine: &str, pool: Pool) {
                 mail: None,
                 replaces: None,
                 holders: &app::booking::ssr::UNCOUNTED,
+                from_hold: None,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }
@@ -120,6 +121,7 @@ async fn bench(engine: &str, pool: Pool) {
                 mail: None,
                 replaces: None,
                 holders: &app::booking::ssr::UNCOUNTED,
+                from_hold: None,
             };
             book(&p, &k, &b, 1).await.unwrap_or_else(|e| panic!("{e}"));
         }

@@ -10,6 +10,7 @@ portal import-calendar FILE     import holidays and make-up working days from a 
                                 portal's own format (date,kind,name_zh,name_en,hours_of) or the
                                 government's 政府行政機關辦公日曆表 (西元日期,星期,是否放假,備註);
                                 replaces the stored special days of the years the file covers
+portal last-mail ADDRESS        print the newest mail queued for ADDRESS (status, subject, body)
 portal rotate-data-key FILE     re-seal all personal data under the new data key in FILE (64 hex
                                 digits; make one with: openssl rand -hex 32), all or nothing. Stop
                                 every instance first; afterwards point PORTAL_DATA_KEY_FILE (or
@@ -52,6 +53,25 @@ pub async fn import_calendar(settings: &Settings, path: &str) -> anyhow::Result<
     );
     pool.close().await;
     Ok(())
+}
+
+/// Prints the newest mail queued for an address: its status, subject and body (an operator
+/// checking why a citizen's code or confirmation did not arrive).
+pub async fn last_mail(settings: &Settings, address: &str) -> anyhow::Result<()> {
+    let (pool, engine) = db::connect(&settings.database_url, 2).await?;
+    db::migrate(&pool, engine).await?;
+    let key = db::open_data_key(settings, engine, &pool).await?;
+    let found = app::notify::ssr::latest_to(&pool, &key, address)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the outbox: {e}"))?;
+    pool.close().await;
+    match found {
+        Some((status, subject, body)) => {
+            println!("status: {status}\nsubject: {subject}\n\n{body}");
+            Ok(())
+        }
+        None => anyhow::bail!("no mail for {address} in the outbox"),
+    }
 }
 
 /// Re-seals the stored personal data under a new data key.

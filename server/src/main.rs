@@ -21,6 +21,7 @@ async fn main() -> anyhow::Result<()> {
         }
         ["import-calendar", file] => commands::import_calendar(&settings, file).await,
         ["rotate-data-key", file] => commands::rotate_data_key(&settings, file).await,
+        ["last-mail", address] => commands::last_mail(&settings, address).await,
         ["create-staff", user, role] => commands::create_staff(&settings, user, role, None).await,
         ["create-staff", user, role, name] => {
             commands::create_staff(&settings, user, role, Some(name)).await

@@ -187,6 +187,10 @@ impl Application {
             self.state.clone(),
             jobs_stopped.clone(),
         ));
+        let holds = tokio::spawn(crate::jobs::holds::run(
+            self.pool.clone(),
+            jobs_stopped.clone(),
+        ));
         let key_watch = tokio::spawn(crate::jobs::key_watch::run(
             self.pool.clone(),
             self.state.data_key.clone(),
@@ -213,6 +217,7 @@ impl Application {
         let _ = refresher.await;
         let _ = statistics.await;
         let _ = key_watch.await;
+        let _ = holds.await;
         served?;
         self.pool.close().await;
         tracing::info!("portal stopped");

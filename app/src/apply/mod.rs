@@ -573,6 +573,7 @@ mod tests {
             time: L10n::default(),
             processing_days,
             second_party: false,
+            contended: false,
             rules: Rules::default(),
             items: Vec::new(),
         }

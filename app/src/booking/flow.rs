@@ -333,6 +333,9 @@ pub fn validate(
                     }
                     Err(e) => errors.push(error("email", e.message(lang))),
                 }
+            } else if service.contended {
+                // The code that confirms a contended booking goes to this address.
+                errors.push(error("email", lang.t().safety.email_for_code));
             } else {
                 out.insert("email".into(), String::new());
             }
@@ -431,6 +434,15 @@ pub struct BookingView {
     pub confirmation: Option<Confirmation>,
     /// On the check page, when the booking needs the challenge.
     pub challenge: Option<super::challenge::ChallengeView>,
+    /// The page that asks for the code mailed for a held seat (a contended service).
+    pub code: Option<CodeView>,
+}
+
+/// Where the code for a held seat went (masked) and until when (HH:MM, Taipei) it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeView {
+    pub sent_to: String,
+    pub until: String,
 }
 
 #[cfg(test)]

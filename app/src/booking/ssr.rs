@@ -91,6 +91,9 @@ pub struct NewBooking<'a> {
     pub replaces: Option<&'a str>,
     /// Who makes it, for the per-contact limits.
     pub holders: &'a Holders,
+    /// The seat hold (of a contended service) this booking is made from: its seat is already
+    /// taken, and the hold ends with the booking.
+    pub from_hold: Option<&'a str>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -191,20 +194,23 @@ async fn try_book(
             .execute(&mut *tx)
             .await?;
     }
-    let taken = sqlx::query(
-        "INSERT INTO slots (id, location_id, day, starts, ends, capacity, booked) VALUES ($1, $2, $3, $4, $5, $6, 1) \
-         ON CONFLICT (location_id, day, starts) DO UPDATE SET booked = slots.booked + 1 \
-         WHERE slots.booked < slots.capacity",
-    )
-    .bind(&slot_id)
-    .bind(b.location_id)
-    .bind(&day)
-    .bind(i64::from(b.slot.starts))
-    .bind(i64::from(b.slot.ends))
-    .bind(i64::from(b.slot.capacity))
-    .execute(&mut *tx)
-    .await?;
-    if taken.rows_affected() == 0 {
+    let taken = match b.from_hold {
+        // The hold took the seat; it ends here, if it has not lapsed.
+        Some(hold) => {
+            sqlx::query(
+                "DELETE FROM seat_holds WHERE id = $1 AND slot_id = $2 AND expires_at >= $3",
+            )
+            .bind(hold)
+            .bind(&slot_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1
+        }
+        None => take_seat(&mut tx, &slot_id, b.location_id, b.day, b.slot).await?,
+    };
+    if !taken {
         tx.rollback().await?;
         return Err(BookError::SlotFull);
     }
@@ -293,6 +299,205 @@ pub async fn recent_bookings(
             .fetch_one(pool)
             .await?;
     Ok((by_client, for_day))
+}
+
+/// Takes a seat of the slot in one statement: it creates the slot with its first seat taken,
+/// or adds one while `booked < capacity`. PostgreSQL re-checks the WHERE under the row lock and
+/// SQLite runs writers one at a time, so no two callers can both take the last seat. Writing
+/// first also means SQLite takes its write lock here and never has to upgrade a read lock.
+async fn take_seat(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    slot_id: &str,
+    location_id: &str,
+    day: Date,
+    slot: Slot,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "INSERT INTO slots (id, location_id, day, starts, ends, capacity, booked) VALUES ($1, $2, $3, $4, $5, $6, 1) \
+         ON CONFLICT (location_id, day, starts) DO UPDATE SET booked = slots.booked + 1 \
+         WHERE slots.booked < slots.capacity",
+    )
+    .bind(slot_id)
+    .bind(location_id)
+    .bind(crate::dates::iso_date(day))
+    .bind(i64::from(slot.starts))
+    .bind(i64::from(slot.ends))
+    .bind(i64::from(slot.capacity))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// How long a contended service's seat is held while its code is typed.
+pub const HOLD_SECONDS: i64 = 10 * 60;
+/// Wrong codes before the hold ends.
+pub const HOLD_ATTEMPTS: i64 = 5;
+const CODE_PURPOSE: &str = "hold code";
+
+/// A one-time code of six digits.
+pub fn new_code() -> String {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    format!("{:06}", u32::from_le_bytes(bytes) % 1_000_000)
+}
+
+fn code_hash(key: &DataKey, draft: &str, code: &str) -> String {
+    key.lookup_hash(CODE_PURPOSE, &format!("{draft}|{}", code.trim()))
+}
+
+/// A seat to hold for a booking in progress while its code is confirmed.
+pub struct NewHold<'a> {
+    pub location_id: &'a str,
+    pub day: Date,
+    pub slot: Slot,
+    pub draft: &'a str,
+    pub code: &'a str,
+    /// The mail with the code, queued in the same transaction.
+    pub mail: &'a crate::notify::ssr::OutgoingMail,
+}
+
+/// Holds a seat (taking it from the slot's capacity) and queues the code's mail; a hold the
+/// same booking in progress had before is released first.
+pub async fn hold(pool: &Pool, key: &DataKey, h: &NewHold<'_>, now: i64) -> Result<(), BookError> {
+    release_expired_holds(pool, now).await?;
+    let slot_id = slot_id(h.location_id, h.day, h.slot.starts);
+    let mut tx = pool.begin().await?;
+    release_in(&mut tx, h.draft).await?;
+    if !take_seat(&mut tx, &slot_id, h.location_id, h.day, h.slot).await? {
+        tx.rollback().await?;
+        return Err(BookError::SlotFull);
+    }
+    sqlx::query(
+        "INSERT INTO seat_holds (id, slot_id, draft, code_hash, attempts, expires_at, created_at) VALUES ($1, $2, $3, $4, 0, $5, $6)",
+    )
+    .bind(crate::crypto::random_hex(16))
+    .bind(&slot_id)
+    .bind(h.draft)
+    .bind(code_hash(key, h.draft, h.code))
+    .bind(now + HOLD_SECONDS)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::notify::ssr::enqueue(&mut *tx, key, h.mail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Until when the booking in progress holds its seat, if it does.
+pub async fn hold_of(pool: &Pool, draft: &str, now: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT expires_at FROM seat_holds WHERE draft = $1 AND expires_at >= $2",
+    )
+    .bind(draft)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// What a typed code did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// Right: the hold to book from.
+    Confirmed(String),
+    /// Wrong, with this many tries left.
+    Wrong { left: i64 },
+    /// No hold any more (lapsed, too many wrong codes, or never): the seat is free again.
+    Gone,
+}
+
+/// Checks a code typed for the booking in progress's hold (compared in constant time); the
+/// hold ends after `HOLD_ATTEMPTS` wrong codes.
+pub async fn check_code(
+    pool: &Pool,
+    key: &DataKey,
+    draft: &str,
+    code: &str,
+    now: i64,
+) -> Result<CodeCheck, AppError> {
+    let row = sqlx::query(
+        "SELECT id, code_hash, attempts FROM seat_holds WHERE draft = $1 AND expires_at >= $2",
+    )
+    .bind(draft)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        release_hold(pool, draft).await?;
+        return Ok(CodeCheck::Gone);
+    };
+    let id: String = row.try_get(0)?;
+    let stored: String = row.try_get(1)?;
+    let attempts: i64 = row.try_get(2)?;
+    if crate::crypto::same_token(&stored, &code_hash(key, draft, code)) {
+        return Ok(CodeCheck::Confirmed(id));
+    }
+    let left = HOLD_ATTEMPTS - attempts - 1;
+    if left <= 0 {
+        release_hold(pool, draft).await?;
+        return Ok(CodeCheck::Gone);
+    }
+    sqlx::query("UPDATE seat_holds SET attempts = attempts + 1 WHERE id = $1")
+        .bind(&id)
+        .execute(pool)
+        .await?;
+    Ok(CodeCheck::Wrong { left })
+}
+
+async fn release_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    draft: &str,
+) -> Result<bool, sqlx::Error> {
+    let slot: Option<String> =
+        sqlx::query_scalar("DELETE FROM seat_holds WHERE draft = $1 RETURNING slot_id")
+            .bind(draft)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some(slot) = &slot {
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
+            .bind(slot)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(slot.is_some())
+}
+
+/// Ends the booking in progress's hold, freeing its seat.
+pub async fn release_hold(pool: &Pool, draft: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    release_in(&mut tx, draft).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Frees the seats of holds whose time ran out; how many. Several instances may run it at
+/// once: each hold is released by whichever deletes it.
+pub async fn release_expired_holds(pool: &Pool, now: i64) -> Result<u64, AppError> {
+    let drafts: Vec<String> =
+        sqlx::query_scalar("SELECT draft FROM seat_holds WHERE expires_at < $1")
+            .bind(now)
+            .fetch_all(pool)
+            .await?;
+    let mut released = 0;
+    for draft in drafts {
+        let mut tx = pool.begin().await?;
+        let slot: Option<String> = sqlx::query_scalar(
+            "DELETE FROM seat_holds WHERE draft = $1 AND expires_at < $2 RETURNING slot_id",
+        )
+        .bind(&draft)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(slot) = slot {
+            sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
+                .bind(&slot)
+                .execute(&mut *tx)
+                .await?;
+            released += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(released)
 }
 
 async fn has_booking_on(pool: &Pool, id_hash: &str, day: Date) -> Result<bool, AppError> {

@@ -66,6 +66,33 @@ where
     Ok(id)
 }
 
+/// The newest mail queued for `address` (case ignored): its status, subject and body. For
+/// the operator's `portal last-mail` (a citizen says no code came) and for tests; it opens
+/// sealed mail, so only someone holding the data key can run it.
+pub async fn latest_to(
+    pool: &Pool,
+    key: &DataKey,
+    address: &str,
+) -> Result<Option<(String, String, String)>, AppError> {
+    let rows = sqlx::query(
+        "SELECT recipient_sealed, status, subject, body_sealed FROM outbox ORDER BY created_at DESC LIMIT 500",
+    )
+    .fetch_all(pool)
+    .await?;
+    for row in rows {
+        let to = key
+            .open_text(&row.try_get::<Vec<u8>, _>(0)?)
+            .map_err(AppError::internal)?;
+        if to.eq_ignore_ascii_case(address.trim()) {
+            let body = key
+                .open_text(&row.try_get::<Vec<u8>, _>(3)?)
+                .map_err(AppError::internal)?;
+            return Ok(Some((row.try_get(1)?, row.try_get(2)?, body)));
+        }
+    }
+    Ok(None)
+}
+
 /// How long a claimed message is reserved before another instance may take it over (a sender
 /// that died mid-send).
 const CLAIM_SECONDS: i64 = 5 * 60;

@@ -33,9 +33,10 @@ fn BookStep(view: BookingView) -> impl IntoView {
     let lang = ctx.lang();
     let t = ctx.t();
     let service_name = view.service.name.get(lang).to_string();
-    let title = match &view.confirmation {
-        Some(_) => t.done_title.to_string(),
-        None => view.step.title(lang).to_string(),
+    let title = match (&view.confirmation, &view.code) {
+        (Some(_), _) => t.done_title.to_string(),
+        (None, Some(_)) => t.safety.code_title.to_string(),
+        (None, None) => view.step.title(lang).to_string(),
     };
     let heading = (title, format!("{service_name}：{}", t.book.description));
     let position = view
@@ -65,9 +66,20 @@ fn BookStep(view: BookingView) -> impl IntoView {
             </p>
             <ErrorSummary errors=errors.clone() />
             {view.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            {match view.confirmation.clone() {
-                Some(c) => Either::Left(view! { <Done confirmation=c lang service=view.service.code.clone() /> }),
-                None => {
+            {match (view.confirmation.clone(), view.code.clone()) {
+                (Some(c), _) => Either::Left(view! { <Done confirmation=c lang service=view.service.code.clone() /> }.into_any()),
+                (None, Some(code)) => {
+                    let s = t.safety;
+                    let error = error_for(&view.errors, "code").map(String::from);
+                    Either::Left(view! {
+                        <p class="lead">{s.code_sent.replace("{0}", &code.sent_to).replace("{1}", &code.until)}</p>
+                        <form method="post" action=format!("/book/{}/code", view.service.code) class="question" novalidate>
+                            <TextField name="code" label=s.code_label hint=s.code_hint value=String::new() error kind="text" autocomplete="one-time-code" />
+                            <button type="submit" class="primary">{s.code_button}</button>
+                        </form>
+                    }.into_any())
+                }
+                (None, None) => {
                     Either::Right(
                         view! {
                             <form method="post" action=action class="question" novalidate>
@@ -196,7 +208,15 @@ fn Fields(view: BookingView, lang: Lang) -> impl IntoView {
             <TextField name="name" label=t.name_label value=answer("name") error=err("name") autocomplete="name" />
             <TextField name="id" label=t.id_label hint=t.id_hint value=answer("id") error=err("id") />
             <TextField name="phone" label=t.phone_label hint=t.phone_hint value=answer("phone") error=err("phone") kind="tel" autocomplete="tel" />
-            <TextField name="email" label=t.email_label hint=t.email_hint value=answer("email") error=err("email") kind="email" autocomplete="email" />
+            <TextField
+                name="email"
+                label=if view.service.contended { t.safety.email_for_code_label } else { t.email_label }
+                hint=if view.service.contended { t.safety.email_for_code_hint } else { t.email_hint }
+                value=answer("email")
+                error=err("email")
+                kind="email"
+                autocomplete="email"
+            />
         }
         .into_any()),
         Step::Partner => {

@@ -69,6 +69,9 @@ pub struct Service {
     pub processing_days: u16,
     /// A second person books with the first (the other party of a marriage).
     pub second_party: bool,
+    /// Its days are contended (popular wedding dates): a seat is held while the person
+    /// confirms their e-mail address with a code, so scripts with made-up details get none.
+    pub contended: bool,
     pub rules: Rules,
     pub items: Vec<Item>,
 }

@@ -43,6 +43,8 @@ struct ServiceEntry {
     #[serde(default)]
     second_party: bool,
     #[serde(default)]
+    contended: bool,
+    #[serde(default)]
     min_days_ahead: Option<u16>,
     #[serde(default)]
     max_days_ahead: Option<u16>,
@@ -185,6 +187,7 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
             time: L10n::new(s.time_zh, s.time_en),
             processing_days: s.processing_days,
             second_party: s.second_party,
+            contended: s.contended,
             rules,
             items,
         });

@@ -51,3 +51,17 @@ CREATE TABLE kiosk_devices (
     revoked_at BIGINT
 );
 CREATE INDEX kiosk_devices_by_location ON kiosk_devices (location_id);
+
+-- A contended day's seat held for a booking in progress while the person types the code mailed
+-- to them: the seat counts in its slot's `booked` until the hold becomes a booking or lapses.
+CREATE TABLE seat_holds (
+    id TEXT PRIMARY KEY,
+    slot_id TEXT NOT NULL REFERENCES slots (id),
+    draft TEXT NOT NULL UNIQUE,
+    -- A keyed hash of the booking in progress and the code.
+    code_hash TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX seat_holds_by_expiry ON seat_holds (expires_at);

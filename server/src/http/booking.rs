@@ -241,6 +241,7 @@ async fn view(
         slots: Vec::new(),
         confirmation: None,
         challenge: None,
+        code: None,
     };
     if let Some(place) = &place {
         match step {
@@ -373,6 +374,9 @@ pub async fn show(
     if step == "done" {
         return done(&state, &ctx, request).await;
     }
+    if step == "code" && ctx.service.contended && ctx.draft.reference.is_none() {
+        return code_page(&state, &ctx, request, None, StatusCode::OK).await;
+    }
     let Some(step) = Step::from_code(&step) else {
         return super::not_found(&state, request).await;
     };
@@ -432,12 +436,20 @@ pub async fn submit(
         Ok(None) => return to_start(&code),
         Err(e) => return internal(e),
     };
-    let Some(step) = Step::from_code(&step) else {
-        return super::not_found(&state, request).await;
-    };
     if ctx.draft.reference.is_some() {
         return Redirect::to(&format!("/book/{code}/done")).into_response();
     }
+    if step == "code" && ctx.service.contended {
+        let request =
+            match super::limited(&state, super::limits::Class::Confirmation, request).await {
+                Ok(request) => request,
+                Err(response) => return response,
+            };
+        return confirm_code(&state, &ctx, request, &form_answers(pairs)).await;
+    }
+    let Some(step) = Step::from_code(&step) else {
+        return super::not_found(&state, request).await;
+    };
     if step == Step::Check {
         let request =
             match super::limited(&state, super::limits::Class::Confirmation, request).await {
@@ -555,25 +567,32 @@ async fn availability_errors(
 }
 
 /// POST /book/{service}/check: the booking itself.
-async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -> Response {
+/// What the booking in progress chose, checked against the calendar and rules as they are now.
+struct Chosen {
+    place: Location,
+    day: Date,
+    slot: Slot,
+    id: NationalId,
+    email: Option<Email>,
+    item: Option<app::services::Item>,
+}
+
+enum NotChosen {
+    /// Something is missing: back to the start of the booking.
+    Incomplete,
+    /// The time is no longer offered.
+    Gone,
+}
+
+fn chosen(ctx: &Ctx) -> Result<Chosen, NotChosen> {
     let a = &ctx.draft.answers;
-    let lang = ctx.lang;
-    let steps = flow::steps(&ctx.service, &ctx.office, a);
-    if flow::first_unanswered(&steps, a) != Step::Check {
-        return Redirect::to(&format!(
-            "/book/{}/{}",
-            ctx.service.code,
-            flow::first_unanswered(&steps, a).code()
-        ))
-        .into_response();
-    }
     let (Some(place), Some(day), Some(starts), Ok(id)) = (
         flow::chosen_place(&ctx.office, a).cloned(),
         a.get("day").and_then(|d| parse_date(d)),
         a.get("time").and_then(|t| t.parse::<u16>().ok()),
         NationalId::parse(a.get("id").map(String::as_str).unwrap_or_default()),
     ) else {
-        return to_start(&ctx.service.code);
+        return Err(NotChosen::Incomplete);
     };
     let slot = service_slots_on(
         &ctx.calendar,
@@ -589,16 +608,40 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
         .rules
         .check_date(&ctx.calendar, OffsetDateTime::now_utc(), day)
         .is_ok();
-    let email = a.get("email").and_then(|e| Email::parse(e).ok());
-    let item = ctx
-        .service
-        .items
-        .iter()
-        .find(|i| Some(&i.code) == a.get("item"))
-        .cloned();
-    let Some(slot) = slot.filter(|_| rules_ok) else {
-        return slot_gone(state, ctx, request, a).await;
+    let slot = slot.filter(|_| rules_ok).ok_or(NotChosen::Gone)?;
+    Ok(Chosen {
+        email: a.get("email").and_then(|e| Email::parse(e).ok()),
+        item: ctx
+            .service
+            .items
+            .iter()
+            .find(|i| Some(&i.code) == a.get("item"))
+            .cloned(),
+        place,
+        day,
+        slot,
+        id,
+    })
+}
+
+async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -> Response {
+    let a = &ctx.draft.answers;
+    let lang = ctx.lang;
+    let steps = flow::steps(&ctx.service, &ctx.office, a);
+    if flow::first_unanswered(&steps, a) != Step::Check {
+        return Redirect::to(&format!(
+            "/book/{}/{}",
+            ctx.service.code,
+            flow::first_unanswered(&steps, a).code()
+        ))
+        .into_response();
+    }
+    let c = match chosen(ctx) {
+        Ok(c) => c,
+        Err(NotChosen::Incomplete) => return to_start(&ctx.service.code),
+        Err(NotChosen::Gone) => return slot_gone(state, ctx, request, a).await,
     };
+    let day = c.day;
     // Under pressure (this client booked already, or the day is booked fast) a person shows
     // they are one: the browser's proof of work, or the sum answered.
     match challenge_needed(state, ctx, day).await {
@@ -634,6 +677,31 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
         }
         Err(e) => return internal(e),
     }
+    if ctx.service.contended {
+        // A contended day's seat is held while the person confirms their e-mail address.
+        return hold_seat(state, ctx, request, c).await;
+    }
+    finish(state, ctx, request, c, None).await
+}
+
+/// Books what was chosen (`from_hold`: the seat this booking in progress already holds).
+async fn finish(
+    state: &AppState,
+    ctx: &Ctx,
+    request: Request,
+    c: Chosen,
+    from_hold: Option<String>,
+) -> Response {
+    let a = &ctx.draft.answers;
+    let lang = ctx.lang;
+    let Chosen {
+        place,
+        day,
+        slot,
+        id,
+        email,
+        item,
+    } = c;
     // Repeated no-shows suspend online booking for a while (the counters still serve).
     let today = OffsetDateTime::now_utc().to_offset(TAIPEI).date();
     let suspended = match store::no_show_days(&state.pool, &state.data_key, &id).await {
@@ -641,13 +709,16 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
         Err(e) => return internal(e),
     };
     if let Some(until) = suspended {
-        return match view(state, ctx, Step::Check, a.clone()).await {
-            Ok(mut v) => {
-                v.notice = Some(lang.t().suspended.replace("{}", &format_date(lang, until)));
-                render(state, request, v, StatusCode::FORBIDDEN).await
-            }
-            Err(e) => internal(e),
-        };
+        let specific = lang.t().suspended.replace("{}", &format_date(lang, until));
+        return refuse_for_id(
+            state,
+            ctx,
+            request,
+            from_hold,
+            specific,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     let answers_json = serde_json::to_string(a).unwrap_or_default();
     let confirmation = Confirmation {
@@ -705,6 +776,7 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
         mail: if email.is_some() { Some(&mail) } else { None },
         replaces: a.get("replaces").map(String::as_str),
         holders: &holders,
+        from_hold: from_hold.as_deref(),
     };
     match store::book(&state.pool, &state.data_key, &booking, now()).await {
         Ok(reference) => {
@@ -729,16 +801,24 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
             {
                 return Redirect::to(&format!("/book/{}/done", ctx.service.code)).into_response();
             }
-            match view(state, ctx, Step::Check, a.clone()).await {
-                Ok(mut v) => {
-                    v.notice = Some(lang.t().already_booked.to_string());
-                    render(state, request, v, StatusCode::CONFLICT).await
-                }
-                Err(e) => internal(e),
-            }
+            let specific = lang.t().already_booked.to_string();
+            refuse_for_id(
+                state,
+                ctx,
+                request,
+                from_hold,
+                specific,
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(BookError::TooManyForContact(most)) => {
             tracing::warn!(service = %ctx.service.code, "booking refused: per-contact limit");
+            if from_hold.is_some()
+                && let Err(e) = store::release_hold(&state.pool, &ctx.token).await
+            {
+                return internal(e);
+            }
             match view(state, ctx, Step::Check, a.clone()).await {
                 Ok(mut v) => {
                     v.notice = Some(
@@ -760,6 +840,163 @@ async fn book(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -
             Err(e) => internal(e),
         },
         Err(BookError::App(e)) => internal(e),
+    }
+}
+
+/// A booking refused because of the ID number (already booked that day, or suspended). What
+/// exactly is said only once the person confirmed their contact (`from_hold`): before that the
+/// page would tell whoever typed someone else's number about that person.
+async fn refuse_for_id(
+    state: &AppState,
+    ctx: &Ctx,
+    request: Request,
+    from_hold: Option<String>,
+    specific: String,
+    status: StatusCode,
+) -> Response {
+    let (notice, status) = if from_hold.is_some() {
+        if let Err(e) = store::release_hold(&state.pool, &ctx.token).await {
+            return internal(e);
+        }
+        (specific, status)
+    } else {
+        (
+            ctx.lang.t().safety.cannot_book_this_id.to_string(),
+            StatusCode::CONFLICT,
+        )
+    };
+    match view(state, ctx, Step::Check, ctx.draft.answers.clone()).await {
+        Ok(mut v) => {
+            v.notice = Some(notice);
+            render(state, request, v, status).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Holds the chosen seat for a contended service and mails a one-time code to the address
+/// given: the seat is the person's once the code is typed on the next page, within
+/// `HOLD_SECONDS`; otherwise the hold lapses and the seat is free again.
+async fn hold_seat(state: &AppState, ctx: &Ctx, request: Request, c: Chosen) -> Response {
+    let lang = ctx.lang;
+    let Some(email) = c.email.clone() else {
+        // The details page asks for it on a contended service; a draft without it goes back.
+        return Redirect::to(&format!("/book/{}/details", ctx.service.code)).into_response();
+    };
+    let code = store::new_code();
+    let s = lang.t().safety;
+    let mail = OutgoingMail {
+        kind: "booking_code".into(),
+        reference: None,
+        to: email,
+        subject: s.code_mail_subject.replace("{}", ctx.office.name.get(lang)),
+        body: s
+            .code_mail_body
+            .replace("{0}", &code)
+            .replace("{1}", &(store::HOLD_SECONDS / 60).to_string())
+            .replace("{2}", ctx.service.name.get(lang)),
+        attachment: None,
+    };
+    let hold = store::NewHold {
+        location_id: &c.place.id,
+        day: c.day,
+        slot: c.slot,
+        draft: &ctx.token,
+        code: &code,
+        mail: &mail,
+    };
+    match store::hold(&state.pool, &state.data_key, &hold, now()).await {
+        Ok(()) => {
+            state.mail_wake.notify_one();
+            tracing::info!(service = %ctx.service.code, "seat held for the contact's code");
+            Redirect::to(&format!("/book/{}/code", ctx.service.code)).into_response()
+        }
+        Err(BookError::SlotFull) => slot_gone(state, ctx, request, &ctx.draft.answers).await,
+        Err(e) => internal(match e {
+            BookError::App(e) => e,
+            other => AppError::internal(other),
+        }),
+    }
+}
+
+/// The page that asks for the code mailed for a held seat.
+async fn code_page(
+    state: &AppState,
+    ctx: &Ctx,
+    request: Request,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let hold = match store::hold_of(&state.pool, &ctx.token, now()).await {
+        Ok(hold) => hold,
+        Err(e) => return internal(e),
+    };
+    let Some(expires_at) = hold else {
+        return Redirect::to(&format!("/book/{}/check", ctx.service.code)).into_response();
+    };
+    let masked = ctx
+        .draft
+        .answers
+        .get("email")
+        .and_then(|e| Email::parse(e).ok())
+        .map(|e| e.masked())
+        .unwrap_or_default();
+    let until = OffsetDateTime::from_unix_timestamp(expires_at)
+        .map(|t| {
+            let t = t.to_offset(TAIPEI);
+            format!("{:02}:{:02}", t.hour(), t.minute())
+        })
+        .unwrap_or_default();
+    let mut v = match view(state, ctx, Step::Check, ctx.draft.answers.clone()).await {
+        Ok(v) => v,
+        Err(e) => return internal(e),
+    };
+    v.challenge = None;
+    v.code = Some(flow::CodeView {
+        sent_to: masked,
+        until,
+    });
+    if let Some(message) = error {
+        v.errors.push(FieldError {
+            field: "code".into(),
+            message,
+        });
+    }
+    render(state, request, v, status).await
+}
+
+/// POST /book/{service}/code: the code typed; the booking made from the held seat when right.
+async fn confirm_code(state: &AppState, ctx: &Ctx, request: Request, posted: &Answers) -> Response {
+    let s = ctx.lang.t().safety;
+    let typed = posted.get("code").map(String::as_str).unwrap_or_default();
+    match store::check_code(&state.pool, &state.data_key, &ctx.token, typed, now()).await {
+        Ok(store::CodeCheck::Confirmed(hold)) => match chosen(ctx) {
+            Ok(c) => finish(state, ctx, request, c, Some(hold)).await,
+            Err(_) => {
+                if let Err(e) = store::release_hold(&state.pool, &ctx.token).await {
+                    return internal(e);
+                }
+                slot_gone(state, ctx, request, &ctx.draft.answers).await
+            }
+        },
+        Ok(store::CodeCheck::Wrong { left }) => {
+            let message = s.code_wrong.replace("{}", &left.to_string());
+            code_page(
+                state,
+                ctx,
+                request,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Ok(store::CodeCheck::Gone) => {
+            let a = ctx.draft.answers.clone();
+            let mut response = slot_gone(state, ctx, request, &a).await;
+            *response.status_mut() = StatusCode::GONE;
+            response
+        }
+        Err(e) => internal(e),
     }
 }
 

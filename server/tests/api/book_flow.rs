@@ -277,7 +277,11 @@ on_both_engines! {
         let time = first_value(&c.html(&format!("{base}/time")).await, "time");
         c.post(&format!("{base}/time"), &[("time", &time)]).await;
         let id = format!("K1{:07}{}", 7654321, check_digit("K17654321").expect("digit"));
+        // Popular days are confirmed by e-mail: the address is needed.
         let r = c.post(&format!("{base}/details"), &[("name", "張志明"), ("id", &id), ("phone", "0912345678"), ("email", "")]).await;
+        assert_eq!(r.status(), 422);
+        assert!(without_markers(&r.text().await.expect("page")).contains("熱門日期的預約須以電子郵件確認"));
+        let r = c.post(&format!("{base}/details"), &[("name", "張志明"), ("id", &id), ("phone", "0912345678"), ("email", "zhang@example.com")]).await;
         assert_eq!(location(&r), format!("{base}/partner"));
 
         // A foreign partner without a resident number: the passport number is accepted.
@@ -288,8 +292,59 @@ on_both_engines! {
         let check = c.html(&format!("{base}/check")).await;
         assert!(check.contains("Marie DUPONT") && check.contains("18*****45") && !check.contains("18AB12345"));
         let r = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(location(&r), format!("{base}/code"), "the seat is held for the mailed code");
+        let code = mailed_code(app, "zhang@example.com").await;
+        let r = c.post(&format!("{base}/code"), &[("code", &code)]).await;
         assert_eq!(location(&r), format!("{base}/done"));
     }
+}
+
+/// The code in the newest mail to `address` (a contended booking's confirmation code).
+pub async fn mailed_code(app: &TestApp, address: &str) -> String {
+    let key = app::crypto::DataKey::parse(&"07".repeat(32)).expect("the tests' key");
+    let (_, _, body) = app::notify::ssr::latest_to(&app.pool, &key, address)
+        .await
+        .expect("outbox")
+        .expect("a mail to the address");
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 6)
+        .expect("a six-digit code in the mail")
+        .to_string()
+}
+
+/// A marriage registration (a contended service) from 127.0.0.`from`, up to its check page.
+pub async fn marriage_to_check_from<'a>(
+    app: &'a TestApp,
+    from: u8,
+    first_nine: &str,
+    email: &str,
+) -> Citizen<'a> {
+    let c = start_from(app, "marriage", from).await;
+    let base = "/book/marriage";
+    c.post(&format!("{base}/place"), &[("place", "main")]).await;
+    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
+    c.post(&format!("{base}/day"), &[("day", &day)]).await;
+    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
+    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    let id = format!(
+        "{first_nine}{}",
+        check_digit(first_nine).expect("check digit")
+    );
+    let details = [
+        ("name", "張志明"),
+        ("id", id.as_str()),
+        ("phone", "0912345678"),
+        ("email", email),
+    ];
+    c.post(&format!("{base}/details"), &details).await;
+    let partner = [
+        ("partner_name", "Marie DUPONT"),
+        ("partner_nationality", "other"),
+        ("partner_id", "18AB12345"),
+    ];
+    let r = c.post(&format!("{base}/partner"), &partner).await;
+    assert_eq!(location(&r), format!("{base}/check"));
+    c
 }
 
 on_both_engines! {
@@ -312,6 +367,7 @@ on_both_engines! {
                 mail: None,
                 replaces: None,
                 holders: &app::booking::ssr::UNCOUNTED,
+                from_hold: None,
             };
             book(&app.pool, &key, &b, 1).await.expect("an old booking");
         }
@@ -321,8 +377,8 @@ on_both_engines! {
         let base = "/book/registration-visit";
         c.post(&format!("{base}/details"), &[("name", "黃大明"), ("id", id.expose()), ("phone", "0912345678"), ("email", "")]).await;
         let r = c.post(&format!("{base}/check"), &[]).await;
-        assert_eq!(r.status(), 403);
-        assert!(without_markers(&r.text().await.expect("body")).contains("網路預約暫停至"));
+        assert_eq!(r.status(), 409, "said as any refusal for an ID number is");
+        assert!(without_markers(&r.text().await.expect("body")).contains("線上預約暫停中"));
     }
 }
 

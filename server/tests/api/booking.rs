@@ -27,6 +27,7 @@ fn booking<'a>(id: &'a NationalId, slot: Slot) -> NewBooking<'a> {
         mail: None,
         replaces: None,
         holders: &app::booking::ssr::UNCOUNTED,
+        from_hold: None,
     }
 }
 

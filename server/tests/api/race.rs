@@ -39,6 +39,7 @@ async fn race(instances: &[&TestApp]) {
             mail: None,
             replaces: None,
             holders: &app::booking::ssr::UNCOUNTED,
+            from_hold: None,
         };
         book(&app.pool, &key, &booking, 1)
             .await

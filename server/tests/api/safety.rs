@@ -2,7 +2,9 @@
 //! across instances, per-contact limits on a day's seats, no 5xx from hostile paths, private
 //! answers never publicly cacheable, and links never taken from a forged Host.
 
-use crate::book_flow::{confirm_visit_from, visit_to_check_from};
+use crate::book_flow::{
+    confirm_visit_from, mailed_code, marriage_to_check_from, visit_to_check_from,
+};
 use crate::helpers::{Engine, TestApp, spawn_app_with, start, without_markers};
 
 async fn both(extra: &[(&str, &str)], body: impl AsyncFn(&TestApp)) {
@@ -241,6 +243,127 @@ async fn a_day_booked_fast_asks_everyone_for_the_challenge() {
         booked, 2,
         "a script that does not solve the challenge gets no more of the day"
     );
+}
+
+async fn booked_seats(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(booked), 0) AS BIGINT) FROM slots")
+        .fetch_one(&app.pool)
+        .await
+        .expect("seats");
+    n
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    n
+}
+
+#[tokio::test]
+async fn a_contended_seat_is_held_for_the_mailed_code_and_freed_when_it_lapses() {
+    both(&[], async |app| {
+        let base = "/book/marriage";
+        // The couple confirms: the seat is held, a code is mailed, nothing is booked yet.
+        let c = marriage_to_check_from(app, 90, "K17654321", "couple@example.com").await;
+        let r = c.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(r.headers()["location"], format!("{base}/code"));
+        assert_eq!(
+            (
+                booked_seats(app).await,
+                count(app, "SELECT COUNT(*) FROM bookings").await
+            ),
+            (1, 0)
+        );
+        let page = c.html(&format!("{base}/code")).await;
+        assert!(
+            page.contains("輸入確認碼") && page.contains("c***@example.com"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("couple@example.com"),
+            "the address is shown masked"
+        );
+        // A wrong code says how many tries are left; the right one books.
+        let r = c
+            .post(&format!("{base}/code"), &[("code", "000000x")])
+            .await;
+        assert_eq!(r.status(), 422);
+        assert!(without_markers(&r.text().await.expect("page")).contains("還可以再試 4 次"));
+        let code = mailed_code(app, "couple@example.com").await;
+        let r = c.post(&format!("{base}/code"), &[("code", &code)]).await;
+        assert_eq!(r.headers()["location"], format!("{base}/done"));
+        assert_eq!(
+            (
+                booked_seats(app).await,
+                count(app, "SELECT COUNT(*) FROM bookings").await
+            ),
+            (1, 1)
+        );
+        assert_eq!(count(app, "SELECT COUNT(*) FROM seat_holds").await, 0);
+
+        // A script with made-up addresses holds seats that lapse and come back.
+        let bot = marriage_to_check_from(app, 91, "K27654321", "nobody@example.invalid").await;
+        bot.post(&format!("{base}/check"), &[]).await;
+        assert_eq!(booked_seats(app).await, 2);
+        sqlx::query("UPDATE seat_holds SET expires_at = 0")
+            .execute(&app.pool)
+            .await
+            .expect("lapse");
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let freed = app::booking::ssr::release_expired_holds(&app.pool, now)
+            .await
+            .expect("released");
+        assert_eq!(
+            (freed, booked_seats(app).await),
+            (1, 1),
+            "the lapsed seat is free again"
+        );
+        let r = bot
+            .post(&format!("{base}/code"), &[("code", "123456")])
+            .await;
+        assert_eq!(r.status(), 410, "a lapsed hold books nothing");
+
+        // Five wrong codes end a hold too.
+        let guesser = marriage_to_check_from(app, 92, "K18654321", "guess@example.com").await;
+        guesser.post(&format!("{base}/check"), &[]).await;
+        let mut last = 0;
+        for _ in 0..5 {
+            last = guesser
+                .post(&format!("{base}/code"), &[("code", "999999x")])
+                .await
+                .status()
+                .as_u16();
+        }
+        assert_eq!(last, 410);
+        assert_eq!(
+            (
+                booked_seats(app).await,
+                count(app, "SELECT COUNT(*) FROM seat_holds").await
+            ),
+            (1, 0)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stranger_with_someones_id_number_learns_nothing_about_their_bookings() {
+    both(&[], async |app| {
+        let (r, _) = confirm_visit_from(app, 95, "V12345678", "0955111222", "").await;
+        assert_eq!(r.status(), 303);
+        // Someone else types the same number for the same day.
+        let (r, _) = confirm_visit_from(app, 96, "V12345678", "0955333444", "").await;
+        assert_eq!(r.status(), 409);
+        let page = without_markers(&r.text().await.expect("page"));
+        assert!(
+            page.contains("這一天可能已有預約，或線上預約暫停中"),
+            "a refusal that says nothing certain"
+        );
+        assert!(!page.contains("您當天已經有一筆預約"));
+    })
+    .await;
 }
 
 #[tokio::test]
