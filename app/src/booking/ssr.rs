@@ -698,6 +698,120 @@ pub async fn cancel(
     Ok(true)
 }
 
+/// Active bookings at a location from `from` on that share one holder (the same phone, e-mail
+/// address or client), when there are at least `at_least` of them: what a script booking in
+/// bulk leaves behind. Shown to supervisors, who may cancel a group.
+pub async fn suspicious(
+    pool: &Pool,
+    location: &str,
+    from: Date,
+    at_least: i64,
+) -> Result<Vec<crate::booking::HolderGroup>, AppError> {
+    let mut groups = Vec::new();
+    for kind in crate::booking::HolderKind::ALL {
+        let column = kind.column();
+        // The column comes from `HolderKind::column`, never from input.
+        let sql = format!(
+            "SELECT b.{column}, b.reference, b.day FROM bookings b JOIN slots s ON s.id = b.slot_id \
+             WHERE s.location_id = $1 AND b.day >= $2 AND b.status = 'booked' AND b.{column} IN ( \
+               SELECT b2.{column} FROM bookings b2 JOIN slots s2 ON s2.id = b2.slot_id \
+               WHERE s2.location_id = $1 AND b2.day >= $2 AND b2.status = 'booked' AND b2.{column} IS NOT NULL \
+               GROUP BY b2.{column} HAVING COUNT(*) >= $3) \
+             ORDER BY b.{column}, b.day, b.reference"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(location)
+            .bind(crate::dates::iso_date(from))
+            .bind(at_least)
+            .fetch_all(pool)
+            .await?;
+        for row in rows {
+            let hash: String = row.try_get(0)?;
+            let reference: String = row.try_get(1)?;
+            let day: String = row.try_get(2)?;
+            match groups
+                .iter_mut()
+                .find(|g: &&mut crate::booking::HolderGroup| g.kind == kind && g.holder == hash)
+            {
+                Some(group) => group.bookings.push((reference, day)),
+                None => groups.push(crate::booking::HolderGroup {
+                    kind,
+                    holder: hash,
+                    bookings: vec![(reference, day)],
+                }),
+            }
+        }
+    }
+    Ok(groups)
+}
+
+/// Cancels every active booking at the location from `from` on of one holder, with the
+/// reason, in one transaction: the seats are freed, each cancellation audited with the reason,
+/// and each holder who gave an e-mail address told (`mail` makes the message for a reference
+/// and day). How many were cancelled.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the group, the reason and who cancels are all needed"
+)]
+pub async fn cancel_group(
+    pool: &Pool,
+    key: &DataKey,
+    location: &str,
+    from: Date,
+    kind: crate::booking::HolderKind,
+    holder: &str,
+    reason: &str,
+    staff_id: &str,
+    mail: &(dyn Fn(&str, &str, crate::validate::Email) -> crate::notify::ssr::OutgoingMail + Sync),
+    now: i64,
+) -> Result<usize, AppError> {
+    let column = kind.column();
+    let mut tx = pool.begin().await?;
+    // The column comes from `HolderKind::column`, never from input.
+    let sql = format!(
+        "SELECT b.reference, b.day, b.email_sealed FROM bookings b JOIN slots s ON s.id = b.slot_id \
+         WHERE s.location_id = $1 AND b.day >= $2 AND b.status = 'booked' AND b.{column} = $3"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(location)
+        .bind(crate::dates::iso_date(from))
+        .bind(holder)
+        .fetch_all(&mut *tx)
+        .await?;
+    for row in &rows {
+        let reference: String = row.try_get(0)?;
+        let day: String = row.try_get(1)?;
+        let email: Option<Vec<u8>> = row.try_get(2)?;
+        sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $2 WHERE reference = $1 AND status = 'booked'")
+            .bind(&reference)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = (SELECT slot_id FROM bookings WHERE reference = $1)")
+            .bind(&reference)
+            .execute(&mut *tx)
+            .await?;
+        crate::staff::ssr::audit(
+            &mut *tx,
+            Some(staff_id),
+            "booking_cancelled_in_bulk",
+            Some(&reference),
+            reason,
+            now,
+        )
+        .await?;
+        if let Some(address) = email
+            .and_then(|sealed| key.open_text(&sealed).ok())
+            .and_then(|text| crate::validate::Email::parse(&text).ok())
+        {
+            crate::notify::ssr::enqueue(&mut *tx, key, &mail(&reference, &day, address), now)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
 /// A short-lived proof, for the cancel pages, that the holder looked the booking up.
 pub fn cancel_token(key: &DataKey, reference: &str, expires: i64) -> String {
     format!(

@@ -482,7 +482,61 @@ fn Board(board: BoardView, csrf: String, lang: Lang) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        {(!board.suspicious.is_empty())
+            .then(|| view! { <Suspicious groups=board.suspicious.clone() base=base.clone() csrf=csrf.clone() /> })}
         {board.kiosks.map(|kiosks| view! { <Kiosks kiosks base=base.clone() csrf=csrf.clone() lang /> })}
+    }
+}
+
+/// Coming bookings that share a holder in bulk, each group cancelled together with a reason.
+#[component]
+fn Suspicious(
+    groups: Vec<crate::booking::HolderGroup>,
+    base: String,
+    csrf: String,
+) -> impl IntoView {
+    let s = page_context().t().staff;
+    view! {
+        <section aria-labelledby="suspicious-heading" class="card">
+            <h2 id="suspicious-heading">{s.suspicious}</h2>
+            <p>{s.suspicious_hint}</p>
+            {groups
+                .into_iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let kind = match g.kind {
+                        crate::booking::HolderKind::Phone => s.holder_kinds[0],
+                        crate::booking::HolderKind::Email => s.holder_kinds[1],
+                        crate::booking::HolderKind::Client => s.holder_kinds[2],
+                    };
+                    let heading = s
+                        .suspicious_group
+                        .replace("{0}", kind)
+                        .replace("{1}", &g.bookings.len().to_string());
+                    let listed = g
+                        .bookings
+                        .iter()
+                        .map(|(reference, day)| format!("{reference}（{day}）"))
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    let reason_id = format!("reason-{i}");
+                    view! {
+                        <form method="post" action=format!("{base}/cancel-group") class="question">
+                            <h3>{heading}</h3>
+                            <p>{listed}</p>
+                            <input type="hidden" name="csrf" value=csrf.clone() />
+                            <input type="hidden" name="kind" value=g.kind.code() />
+                            <input type="hidden" name="holder" value=g.holder.clone() />
+                            <div class="field">
+                                <label for=reason_id.clone()>{s.cancel_reason}</label>
+                                <input type="text" id=reason_id name="reason" autocomplete="off" />
+                            </div>
+                            <button type="submit" class="secondary">{s.cancel_group}</button>
+                        </form>
+                    }
+                })
+                .collect_view()}
+        </section>
     }
 }
 

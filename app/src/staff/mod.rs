@@ -287,6 +287,8 @@ pub struct BoardView {
     pub service_filter: Option<String>,
     /// The location's kiosks, shown to supervisors and administrators (who enroll them).
     pub kiosks: Option<Vec<crate::queue::KioskDevice>>,
+    /// Coming bookings that share a holder in bulk, for supervisors (who may cancel them).
+    pub suspicious: Vec<crate::booking::HolderGroup>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -449,6 +449,9 @@ pub async fn audit(
     }
 }
 
+/// Coming bookings of one holder at a service point from which the board flags them.
+const SUSPICIOUS_AT_LEAST: i64 = 3;
+
 async fn board_view(
     state: &AppState,
     place: &Location,
@@ -514,6 +517,11 @@ async fn board_view(
         } else {
             None
         },
+        suspicious: if user.role.allows(Role::Supervisor) {
+            app::booking::ssr::suspicious(&state.pool, &place.id, day, SUSPICIOUS_AT_LEAST).await?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -559,6 +567,7 @@ pub async fn board(
         "called" => Some(s.called.replace("{}", &n)),
         "no_shows" => Some(s.no_shows_marked.replace("{}", &n)),
         "kiosk_revoked" => Some(s.kiosk_revoked.to_string()),
+        "cancelled_group" => Some(s.cancelled_group.replace("{}", &n)),
         _ => None,
     };
     // Only filters that name a real counter or service are applied.
@@ -739,7 +748,7 @@ pub async fn act(
                 .map(|n| back(&place.id, "no_shows", &n.to_string()))
                 .map_err(QueueError::App)
         }
-        "kiosk-enroll" | "kiosk-revoke" if !user.role.allows(Role::Supervisor) => {
+        "kiosk-enroll" | "kiosk-revoke" | "cancel-group" if !user.role.allows(Role::Supervisor) => {
             return board_refusal(
                 &state,
                 request,
@@ -755,6 +764,68 @@ pub async fn act(
             .await
             .map(|token| super::queue::to_enrolled_kiosk(&state, &place.id, &token))
             .map_err(QueueError::App),
+        "cancel-group" => {
+            let reason: String = field("reason").chars().take(500).collect();
+            let Some(kind) = app::booking::HolderKind::from_code(&field("kind")) else {
+                return super::not_found(&state, request).await;
+            };
+            if reason.is_empty() {
+                let message = lang.t().staff.reason_needed.to_string();
+                return board_refusal(
+                    &state,
+                    request,
+                    &place,
+                    user,
+                    message,
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+            let office = match state.office.office().await {
+                Ok(office) => office,
+                Err(e) => return internal(e),
+            };
+            let s = lang.t().staff;
+            let office_name = office.name.get(lang).to_string();
+            let mail = |reference: &str, day: &str, to: app::validate::Email| {
+                let day = app::dates::parse_date(day)
+                    .map(|d| app::dates::format_date(lang, d))
+                    .unwrap_or_else(|| day.to_string());
+                app::notify::ssr::OutgoingMail {
+                    kind: "booking_cancelled".into(),
+                    reference: Some(reference.to_string()),
+                    to,
+                    subject: s.bulk_cancel_subject.replace("{0}", &office_name),
+                    body: s
+                        .bulk_cancel_body
+                        .replace("{0}", &office_name)
+                        .replace("{1}", reference)
+                        .replace("{2}", &day)
+                        .replace("{3}", &reason),
+                    attachment: None,
+                }
+            };
+            let cancelled = app::booking::ssr::cancel_group(
+                pool,
+                &state.data_key,
+                &place.id,
+                day,
+                kind,
+                &field("holder"),
+                &reason,
+                &user.id,
+                &mail,
+                at,
+            )
+            .await;
+            if cancelled.as_ref().is_ok_and(|n| *n > 0) {
+                state.mail_wake.notify_one();
+            }
+            cancelled
+                .map(|n| back(&place.id, "cancelled_group", &n.to_string()))
+                .map_err(QueueError::App)
+        }
         "kiosk-revoke" => queue::revoke_kiosk(pool, &place.id, &field("kiosk"), &user.id, at)
             .await
             .map(|_| back(&place.id, "kiosk_revoked", ""))

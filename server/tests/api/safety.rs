@@ -367,6 +367,108 @@ async fn a_stranger_with_someones_id_number_learns_nothing_about_their_bookings(
 }
 
 #[tokio::test]
+async fn supervisors_see_bulk_bookings_and_cancel_them_with_a_reason() {
+    both(&[], async |app| {
+        // Three bookings with one phone number from three addresses (one with an e-mail).
+        for (from, first_nine, email) in [
+            (110, "W12345678", "w@example.com"),
+            (111, "W22345678", ""),
+            (112, "W13345678", ""),
+        ] {
+            let (r, _) = confirm_visit_from(app, from, first_nine, "0988777666", email).await;
+            assert_eq!(r.status(), 303);
+        }
+        let (r, _) = confirm_visit_from(app, 113, "W23345678", "0988000111", "").await;
+        assert_eq!(r.status(), 303, "someone else");
+        let clerk = crate::staff::sign_in(app, "clerk110", app::staff::Role::Clerk).await;
+        assert!(
+            !clerk
+                .html("/staff/board/main")
+                .await
+                .contains("疑似大量預約"),
+            "for supervisors"
+        );
+        let supervisor = crate::staff::sign_in(app, "super110", app::staff::Role::Supervisor).await;
+        let board = supervisor.html("/staff/board/main").await;
+        assert!(
+            board.contains("疑似大量預約") && board.contains("同一個電話：3 筆預約"),
+            "{board}"
+        );
+        let holder = board
+            .split_once(r#"name="holder" value=""#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(h, _)| h.to_string())
+            .expect("the group's holder");
+        let group = [("kind", "phone"), ("holder", holder.as_str())];
+        // A clerk cannot; a reason is needed.
+        assert_eq!(
+            clerk
+                .post(
+                    "/staff/board/main/cancel-group",
+                    &[group[0], group[1], ("reason", "x")]
+                )
+                .await
+                .status(),
+            403
+        );
+        assert_eq!(
+            supervisor
+                .post(
+                    "/staff/board/main/cancel-group",
+                    &[group[0], group[1], ("reason", "")]
+                )
+                .await
+                .status(),
+            422
+        );
+        let r = supervisor
+            .post(
+                "/staff/board/main/cancel-group",
+                &[
+                    group[0],
+                    group[1],
+                    ("reason", "同一支電話大量預約，疑似代訂轉售"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM bookings WHERE status = 'booked'").await,
+            1,
+            "the other person's stays"
+        );
+        assert_eq!(booked_seats(app).await, 1, "the seats are free again");
+        assert_eq!(
+            count(
+                app,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'booking_cancelled_in_bulk'"
+            )
+            .await,
+            3
+        );
+        let key = app::crypto::DataKey::parse(&"07".repeat(32)).expect("key");
+        let (subject, body): (String, Vec<u8>) = sqlx::query_as(
+            "SELECT subject, body_sealed FROM outbox WHERE kind = 'booking_cancelled'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .expect("the holder with an address is told");
+        let body = key.open_text(&body).expect("opens");
+        assert!(
+            subject.contains("已取消") && body.contains("疑似代訂轉售"),
+            "{subject} {body}"
+        );
+        assert!(
+            !supervisor
+                .html("/staff/board/main")
+                .await
+                .contains("同一個電話")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_script_cannot_start_or_confirm_without_end() {
     let settings = [
         ("PORTAL_STARTS_PER_10_MINUTES", "3"),
