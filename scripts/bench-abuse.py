@@ -7,6 +7,7 @@ long it took, and how long the person's booking took meanwhile (figures only, no
 Usage: bench-abuse.py BASE_URL   (a portal on a fresh database, started by bench-abuse.sh)
 """
 
+import hashlib
 import http.client
 import random
 import re
@@ -57,8 +58,19 @@ def first_value(html, name):
     return m.group(1) if m else None
 
 
-def book(client, rng, phone=None, email=""):
-    """One booking on the first day and time offered: True when it was made."""
+def proof_of_work(token, difficulty=18):
+    """What a person's browser computes for the booking challenge."""
+    nonce = 0
+    while True:
+        digest = hashlib.sha256(f"{token}:{nonce}".encode()).digest()
+        if int.from_bytes(digest, "big") >> (256 - difficulty) == 0:
+            return nonce
+        nonce += 1
+
+
+def book(client, rng, phone=None, email="", person=False):
+    """One booking on the first day and time offered: True when it was made. A person (whose
+    browser runs JavaScript) passes the challenge when one is asked; the script does not."""
     base = "/book/registration-visit"
     status, _, _ = client.request("POST", base + "/start")
     if status != 303:
@@ -81,7 +93,12 @@ def book(client, rng, phone=None, email=""):
         base + "/details",
         {"name": "王測試", "id": national_id(rng), "phone": phone, "email": email},
     )
-    status, location, _ = client.request("POST", base + "/check")
+    _, _, html = client.request("GET", base + "/check")
+    form = {}
+    token = re.search(r'name="challenge" value="([^"]+)"', html)
+    if token and person:
+        form = {"challenge": token.group(1), "pow": str(proof_of_work(token.group(1)))}
+    status, location, _ = client.request("POST", base + "/check", form)
     return status == 303 and location.endswith("/done")
 
 
@@ -90,7 +107,7 @@ PEOPLE = iter(range(1, 250))
 
 def person_booking(rng):
     start = time.monotonic()
-    made = book(Client("127.0.1.%d" % next(PEOPLE)), rng)
+    made = book(Client("127.0.1.%d" % next(PEOPLE)), rng, person=True)
     return made, time.monotonic() - start
 
 

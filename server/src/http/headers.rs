@@ -98,7 +98,7 @@ pub fn content_security_policy(nonce: &Nonce) -> String {
 
 /// Paths whose answers are the same for everyone (never a person's data, never chosen by a
 /// cookie or token), which shared caches may keep for an hour. Everything else is private.
-const PUBLIC_PATHS: [&str; 9] = [
+pub const PUBLIC_PATHS: [&str; 9] = [
     "/feeds/",
     "/sitemap.xml",
     "/robots.txt",

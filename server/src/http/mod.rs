@@ -384,7 +384,17 @@ pub async fn not_found(
     state: &AppState,
     request: axum::extract::Request,
 ) -> axum::response::Response {
-    let (mut parts, _) = request.into_parts();
+    let (parts, _) = request.into_parts();
+    fallback_page(state, parts, axum::http::StatusCode::NOT_FOUND).await
+}
+
+/// Renders the router's fallback page (404, or the 429 and 413 pages that `app`'s
+/// `NotFoundPage` shows when the request's extensions say so) for the request's reader.
+pub async fn fallback_page(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    status: axum::http::StatusCode,
+) -> axum::response::Response {
     parts.method = axum::http::Method::GET;
     parts.uri = axum::http::Uri::from_static("/not-found");
     let options = state.leptos_options.clone();
@@ -395,7 +405,7 @@ pub async fn not_found(
         axum::body::Body::empty(),
     ))
     .await;
-    *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    *response.status_mut() = status;
     response
 }
 
@@ -427,20 +437,10 @@ pub async fn too_many(
     refused: limits::Refused,
 ) -> axum::response::Response {
     let (mut parts, _) = request.into_parts();
-    parts.method = axum::http::Method::GET;
-    parts.uri = axum::http::Uri::from_static("/too-many-requests");
     parts.extensions.insert(app::pages::not_found::TooMany {
         retry_after_seconds: refused.retry_after,
     });
-    let options = state.leptos_options.clone();
-    let handler =
-        leptos_axum::render_app_async_with_context(|| {}, move || app::shell(options.clone()));
-    let mut response = handler(axum::extract::Request::from_parts(
-        parts,
-        axum::body::Body::empty(),
-    ))
-    .await;
-    *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+    let mut response = fallback_page(state, parts, axum::http::StatusCode::TOO_MANY_REQUESTS).await;
     response.headers_mut().insert(
         axum::http::header::RETRY_AFTER,
         axum::http::HeaderValue::from(refused.retry_after),

@@ -58,24 +58,21 @@ pub async fn render_too_large(
     if request.method() != Method::POST {
         return next.run(request).await;
     }
-    // What the page needs to render afterwards: the address, headers and page context.
-    let mut copy = Request::new(Body::empty());
-    *copy.uri_mut() = request.uri().clone();
-    *copy.headers_mut() = request.headers().clone();
+    // What the page needs to render afterwards: the headers and the page context.
+    let (mut copy, ()) = Request::new(()).into_parts();
+    copy.headers = request.headers().clone();
     if let Some(ctx) = request.extensions().get::<app::site::PageContext>() {
-        copy.extensions_mut().insert(ctx.clone());
+        copy.extensions.insert(ctx.clone());
     }
     if let Some(nonce) = request.extensions().get::<leptos::nonce::Nonce>() {
-        copy.extensions_mut().insert(nonce.clone());
+        copy.extensions.insert(nonce.clone());
     }
     let response = next.run(request).await;
     let Some(too_large) = response.extensions().get::<TooLarge>().copied() else {
         return response;
     };
-    copy.extensions_mut().insert(too_large);
-    let mut page = super::not_found(&state, copy).await;
-    *page.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-    page
+    copy.extensions.insert(too_large);
+    super::fallback_page(&state, copy, StatusCode::PAYLOAD_TOO_LARGE).await
 }
 
 #[cfg(test)]

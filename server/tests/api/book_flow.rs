@@ -78,11 +78,7 @@ pub async fn visit_to_check_from<'a>(
     let c = start_from(app, "registration-visit", from).await;
     let base = "/book/registration-visit";
     c.post(&format!("{base}/item"), &[("item", "seal")]).await;
-    c.post(&format!("{base}/place"), &[("place", "main")]).await;
-    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
-    c.post(&format!("{base}/day"), &[("day", &day)]).await;
-    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
-    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    first_day_and_time(&c, base).await;
     let id = format!(
         "{first_nine}{}",
         check_digit(first_nine).expect("check digit")
@@ -259,12 +255,18 @@ async fn walk_to_details(app: &TestApp) -> (Citizen<'_>, String, String) {
     let c = start(app, "registration-visit").await;
     let base = "/book/registration-visit";
     c.post(&format!("{base}/item"), &[("item", "seal")]).await;
+    let (day, time) = first_day_and_time(&c, base).await;
+    (c, day, time)
+}
+
+/// The main office, and the first day and time it offers.
+async fn first_day_and_time(c: &Citizen<'_>, base: &str) -> (String, String) {
     c.post(&format!("{base}/place"), &[("place", "main")]).await;
     let day = first_value(&c.html(&format!("{base}/day")).await, "day");
     c.post(&format!("{base}/day"), &[("day", &day)]).await;
     let time = first_value(&c.html(&format!("{base}/time")).await, "time");
     c.post(&format!("{base}/time"), &[("time", &time)]).await;
-    (c, day, time)
+    (day, time)
 }
 
 on_both_engines! {
@@ -321,11 +323,7 @@ pub async fn marriage_to_check_from<'a>(
 ) -> Citizen<'a> {
     let c = start_from(app, "marriage", from).await;
     let base = "/book/marriage";
-    c.post(&format!("{base}/place"), &[("place", "main")]).await;
-    let day = first_value(&c.html(&format!("{base}/day")).await, "day");
-    c.post(&format!("{base}/day"), &[("day", &day)]).await;
-    let time = first_value(&c.html(&format!("{base}/time")).await, "time");
-    c.post(&format!("{base}/time"), &[("time", &time)]).await;
+    first_day_and_time(&c, base).await;
     let id = format!(
         "{first_nine}{}",
         check_digit(first_nine).expect("check digit")

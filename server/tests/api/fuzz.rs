@@ -87,10 +87,14 @@ fn real_values(name: &str) -> &'static [&'static str] {
 }
 
 fn fill(path: &str, rng: &mut Lcg) -> String {
+    fill_with(path, rng, true)
+}
+
+fn fill_with(path: &str, rng: &mut Lcg, hostile: bool) -> String {
     path.split('/')
         .map(|segment| {
             if segment.starts_with('{') {
-                if rng.next().is_multiple_of(2) {
+                if hostile && rng.next().is_multiple_of(2) {
                     rng.pick(&HOSTILE).to_string()
                 } else {
                     rng.pick(real_values(segment)).to_string()
@@ -212,4 +216,54 @@ async fn hostile_values_on_every_route_never_get_a_5xx_on_sqlite() {
 #[tokio::test]
 async fn hostile_values_on_every_route_never_get_a_5xx_on_postgres() {
     fuzz(Engine::Postgres, 3).await;
+}
+
+/// Walks every route of the router with real values as a citizen (with the office's host name)
+/// and as staff: only the public files may be kept by shared caches, and pages never are.
+#[tokio::test]
+async fn only_public_files_may_be_kept_by_shared_caches() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let admin = sign_in(&app, "cacher", app::staff::Role::Admin).await;
+    let mut rng = Lcg(19);
+    let mut public = 0;
+    for template in router_paths() {
+        for round in 0..4 {
+            let path = fill_with(&template, &mut rng, false);
+            let mut headers = vec![("host", "portal.example.gov.tw")];
+            if round % 2 == 1 {
+                headers.push(("cookie", admin.cookie.as_str()));
+            }
+            let response = app.get_with(&path, &headers).await;
+            let cache = response
+                .headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            let html = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.starts_with("text/html"));
+            if cache.starts_with("public") {
+                public += 1;
+                assert!(
+                    server::http::headers::PUBLIC_PATHS
+                        .iter()
+                        .any(|p| path.starts_with(p)),
+                    "{path} is public: {cache}"
+                );
+                assert!(!html, "{path}: a page is never public");
+            } else {
+                assert!(
+                    cache == "no-store"
+                        || cache == "private, no-store"
+                        || response.status().is_redirection(),
+                    "{path} ({}): {cache:?}",
+                    response.status()
+                );
+            }
+        }
+    }
+    assert!(public > 5, "the public files were reached");
 }

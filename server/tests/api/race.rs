@@ -134,3 +134,79 @@ async fn two_instances_on_one_postgresql_database_never_overbook() {
     let second = start(&first.database_url, &[]).await;
     race(&[&first, &second]).await;
 }
+
+/// Walk-ins taking numbers and appointments checking in at the same moment, on both engines:
+/// a ticket number clash is retried in a savepoint of its own, so PostgreSQL never sees a
+/// statement in an aborted transaction (25P02) and nobody gets an error.
+async fn tickets_and_check_ins_at_once(app: &TestApp) {
+    let key = DataKey::from_bytes(&[7; 32]);
+    let today = app::dates::today_in_taipei();
+    let mut references = Vec::new();
+    for n in 0..10 {
+        let id = NationalId::parse(&person(5000 + n)).expect("valid");
+        let b = NewBooking {
+            service: "registration-visit",
+            location_id: "main",
+            day: today,
+            slot: Slot {
+                starts: 540,
+                ends: 570,
+                capacity: 20,
+            },
+            id: &id,
+            answers_json: "{}",
+            email: None,
+            draft: None,
+            mail: None,
+            replaces: None,
+            holders: &app::booking::ssr::UNCOUNTED,
+            from_hold: None,
+        };
+        references.push(book(&app.pool, &key, &b, 1).await.expect("booked"));
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..30_usize {
+        let pool = app.pool.clone();
+        let reference = references.get(n / 3).cloned().filter(|_| n % 3 == 0);
+        tasks.spawn(async move {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match reference {
+                Some(reference) => {
+                    app::queue::ssr::check_in(&pool, "main", today, &reference, "staff", now)
+                        .await
+                        .map(|t| t.number)
+                }
+                None => app::queue::ssr::issue(
+                    &pool,
+                    "main",
+                    today,
+                    app::queue::TicketKind::WalkIn,
+                    Some("other"),
+                    now,
+                )
+                .await
+                .map(|t| t.number),
+            }
+        });
+    }
+    let mut numbers = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let number = done
+            .expect("the task ran")
+            .expect("no error under concurrency");
+        numbers.push(number);
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 30, "every ticket has its own number");
+}
+
+#[tokio::test]
+async fn tickets_and_check_ins_at_once_never_fail_on_postgres() {
+    tickets_and_check_ins_at_once(&spawn_app(Engine::Postgres).await).await;
+}
+
+#[tokio::test]
+async fn tickets_and_check_ins_at_once_never_fail_on_sqlite() {
+    tickets_and_check_ins_at_once(&spawn_app(Engine::Sqlite).await).await;
+}
