@@ -102,12 +102,13 @@ impl Mailer {
             None => builder.singlepart(text),
         }
         .map_err(|e| format!("building the message: {e}"))?;
-        // The SMTP error is kept, but never the address: it is personal data.
+        // The SMTP error is kept and logged, but never an address (servers echo the
+        // recipient in their refusals): addresses are personal data.
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| without_addresses(&e.to_string()))
     }
 
     /// Runs until `shutdown`: a pass whenever woken, and at least every 30 seconds for retries.
@@ -120,5 +121,52 @@ impl Mailer {
                 _ = shutdown.changed() => return,
             }
         }
+    }
+}
+
+/// The text with every e-mail address in it replaced by `***@***`.
+pub fn without_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str("***@***");
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() || "<>()[],;:\"'".contains(c) {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::without_addresses;
+
+    #[test]
+    fn smtp_refusals_keep_their_words_but_not_the_address() {
+        assert_eq!(
+            without_addresses(
+                "permanent error (550): 5.1.1 <chen.mei@example.com>: Recipient address rejected"
+            ),
+            "permanent error (550): 5.1.1 <***@***>: Recipient address rejected"
+        );
+        assert_eq!(
+            without_addresses("connection refused"),
+            "connection refused"
+        );
+        assert_eq!(
+            without_addresses("to a@b.tw, c@d.tw"),
+            "to ***@***, ***@***"
+        );
     }
 }
