@@ -1,7 +1,9 @@
-// The booking challenge as a person meets it: with JavaScript the browser proves itself (an
-// island solves the proof of work and the question steps aside); without, the person answers a
-// sum written in words, and a wrong answer is said beside the field. This spec starts a portal
-// of its own in which every booking needs the challenge (PORTAL_CHALLENGE_AFTER=0).
+// The internet-safety pages as a person meets them, on a portal this spec starts with tight
+// limits (every booking needs the challenge, one lookup per ten minutes): the booking challenge
+// (with JavaScript the browser proves itself, an island solves the proof of work and the question
+// steps aside; without, the person answers a sum written in words, and a wrong answer is said
+// beside the field), the "please wait" page, a form sent too large, and a kiosk page on a device
+// that is not one of the office's kiosks. Each passes axe.
 import { test, expect } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,8 +25,13 @@ function sumOf(question: string): number {
 let server: ChildProcess | undefined;
 let dir = "";
 
+/** This project's own portal (beside the port of the shared test server). */
+function portOf(project: string): number {
+  return Number(process.env.PORTAL_E2E_PORT ?? 3100) + (project === "js" ? 91 : 92);
+}
+
 test.beforeAll(async ({}, testInfo) => {
-  const port = testInfo.project.name === "js" ? 3191 : 3192;
+  const port = portOf(testInfo.project.name);
   dir = mkdtempSync(join(tmpdir(), "portal-challenge-"));
   server = spawn(process.env.PORTAL_BIN ?? "../target/release/portal", [], {
     env: {
@@ -38,6 +45,7 @@ test.beforeAll(async ({}, testInfo) => {
       PORTAL_CHALLENGE_DAY_AFTER: "1000",
       PORTAL_STARTS_PER_10_MINUTES: "1000",
       PORTAL_CONFIRMATIONS_PER_HOUR: "1000",
+      PORTAL_LOOKUPS_PER_10_MINUTES: "1",
     },
     stdio: "ignore",
   });
@@ -59,7 +67,7 @@ test.afterAll(() => {
 
 test("a person passes the booking challenge", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   test.setTimeout(120_000);
-  const base = `http://127.0.0.1:${testInfo.project.name === "js" ? 3191 : 3192}`;
+  const base = `http://127.0.0.1:${portOf(testInfo.project.name)}`;
   const next = () => page.getByRole("button", { name: "繼續" }).click();
   await page.goto(`${base}/services/registration-visit`);
   await page.getByRole("button", { name: "開始預約" }).click();
@@ -97,4 +105,37 @@ test("a person passes the booking challenge", async ({ page, browser, javaScript
   }
   await page.getByRole("button", { name: "確認預約" }).click();
   await expect(page.locator("h1")).toHaveText("預約完成");
+});
+
+test("the waiting, too-large and not-a-kiosk pages say what to do", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  const base = `http://127.0.0.1:${portOf(testInfo.project.name)}`;
+  const scan = async (label: string) =>
+    expect(await axeViolations(browser, page, javaScriptEnabled), label).toEqual([]);
+  // The second lookup within ten minutes: the page says when to try again.
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`${base}/bookings/lookup`);
+    await page.getByLabel("預約或申請編號").fill("AB12C-DE34F");
+    await page.getByLabel(/國民身分證統一編號/).fill(nationalId("A10000001"));
+    await page.getByRole("button", { name: "查詢" }).click();
+  }
+  await expect(page.locator("h1")).toHaveText("請稍候再試");
+  await expect(page.locator("main")).toContainText("分鐘後再試");
+  if (javaScriptEnabled) {
+    // axe reads the page as it is (a POST's answer cannot be opened again without scripts).
+    await scan("please wait");
+    // A message far over the mailbox form's limit: a page in the reader's language.
+    await page.goto(`${base}/suggestions/new`);
+    await page.getByLabel("建議做法與預期效益").evaluate((el, text) => {
+      (el as HTMLTextAreaElement).value = text;
+    }, "x".repeat(300_000));
+    await page.getByLabel("建議做法與預期效益").evaluate((el) => (el as HTMLTextAreaElement).form?.submit());
+    await expect(page.locator("h1")).toHaveText("送出的內容太長");
+    await expect(page.locator("main")).toContainText("上一頁");
+    await scan("too large");
+  }
+  // A kiosk page on a phone: the queue, no ticket buttons, where to take a number.
+  await page.goto(`${base}/kiosk/main`);
+  await expect(page.locator("main")).toContainText("抽號機");
+  await expect(page.getByRole("button", { name: /國民身分證/ })).toHaveCount(0);
+  await scan("not a kiosk");
 });
