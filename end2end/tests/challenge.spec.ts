@@ -46,6 +46,7 @@ test.beforeAll(async ({}, testInfo) => {
       PORTAL_STARTS_PER_10_MINUTES: "1000",
       PORTAL_CONFIRMATIONS_PER_HOUR: "1000",
       PORTAL_LOOKUPS_PER_10_MINUTES: "1",
+      PORTAL_POSTS_PER_10_MINUTES: "100000",
     },
     stdio: "ignore",
   });

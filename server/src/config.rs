@@ -221,6 +221,7 @@ impl Settings {
                     start: budget("PORTAL_STARTS_PER_10_MINUTES", 30, 600)?,
                     confirmation: budget("PORTAL_CONFIRMATIONS_PER_HOUR", 10, 3600)?,
                     ticket: budget("PORTAL_TICKETS_PER_10_MINUTES", 60, 600)?,
+                    post: budget("PORTAL_POSTS_PER_10_MINUTES", 300, 600)?,
                 }
             },
             bookings_per_contact_per_day: u32::try_from(number(

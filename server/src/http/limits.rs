@@ -25,16 +25,19 @@ pub enum Class {
     Confirmation,
     /// Numbered tickets from a kiosk.
     Ticket,
+    /// Any public form post (a generous budget under the ones above).
+    Post,
 }
 
 impl Class {
-    pub const ALL: [Class; 6] = [
+    pub const ALL: [Class; 7] = [
         Class::Lookup,
         Class::SignIn,
         Class::Submission,
         Class::Start,
         Class::Confirmation,
         Class::Ticket,
+        Class::Post,
     ];
 
     fn code(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Class {
             Class::Start => "start",
             Class::Confirmation => "confirm",
             Class::Ticket => "ticket",
+            Class::Post => "post",
         }
     }
 }
@@ -65,6 +69,7 @@ pub struct Budgets {
     pub start: Budget,
     pub confirmation: Budget,
     pub ticket: Budget,
+    pub post: Budget,
 }
 
 impl Budgets {
@@ -76,6 +81,7 @@ impl Budgets {
             Class::Start => self.start,
             Class::Confirmation => self.confirmation,
             Class::Ticket => self.ticket,
+            Class::Post => self.post,
         }
     }
 }

@@ -319,6 +319,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            refusals::limit_public_posts,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             refusals::render_too_large,
         ))
         .layer(axum::middleware::from_fn_with_state(

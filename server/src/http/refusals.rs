@@ -47,6 +47,24 @@ fn impossible_path(path: &str) -> bool {
     }
 }
 
+/// Every public form post counts against the client's general budget (the flows' own budgets
+/// are tighter and come on top). Signed-in staff pages are not public; their sign-in has its
+/// own budget.
+pub async fn limit_public_posts(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
+    let path = request.uri().path();
+    if request.method() != Method::POST || path.starts_with("/staff/") || path == "/staff" {
+        return next.run(request).await;
+    }
+    match super::limited(&state, super::limits::Class::Post, request).await {
+        Ok(request) => next.run(request).await,
+        Err(response) => response,
+    }
+}
+
 /// Renders the 413 page for a body a handler found over its form's limit (`read_form` marks
 /// its answer with [`TooLarge`]); the page says the limit and that the text is still in the
 /// previous page.

@@ -91,6 +91,7 @@ pub fn settings(database_url: &str, extra: &[(&str, &str)]) -> Settings {
         ("PORTAL_CONFIRMATIONS_PER_HOUR", "10000"),
         ("PORTAL_TICKETS_PER_10_MINUTES", "10000"),
         ("PORTAL_SIGN_INS_PER_10_MINUTES", "10000"),
+        ("PORTAL_POSTS_PER_10_MINUTES", "100000"),
         ("PORTAL_BOOKINGS_PER_CONTACT_PER_DAY", "10000"),
         ("PORTAL_CHALLENGE_AFTER", "10000"),
         ("PORTAL_CHALLENGE_DAY_AFTER", "10000"),

@@ -469,6 +469,31 @@ async fn supervisors_see_bulk_bookings_and_cancel_them_with_a_reason() {
 }
 
 #[tokio::test]
+async fn every_public_post_counts_against_a_general_budget() {
+    let app = spawn_app_with(Engine::Sqlite, &[("PORTAL_POSTS_PER_10_MINUTES", "3")]).await;
+    let staff = crate::staff::sign_in(&app, "poster", app::staff::Role::Clerk).await;
+    for _ in 0..3 {
+        let r = app
+            .post_form_from(120, "/book/registration-visit/start", &[], &[])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = app
+        .post_form_from(120, "/survey", &[("version", "1")], &[])
+        .await;
+    assert_eq!(r.status(), 429, "any public form");
+    let r = app
+        .post_form_from(121, "/book/registration-visit/start", &[], &[])
+        .await;
+    assert_eq!(r.status(), 303, "another client");
+    // Signed-in staff work is not public: not counted.
+    for _ in 0..4 {
+        let r = staff.post("/staff/board/main/no-shows", &[]).await;
+        assert_eq!(r.status(), 303);
+    }
+}
+
+#[tokio::test]
 async fn a_script_cannot_start_or_confirm_without_end() {
     let settings = [
         ("PORTAL_STARTS_PER_10_MINUTES", "3"),
