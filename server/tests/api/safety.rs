@@ -53,45 +53,47 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
         ("PORTAL_LOOKUPS_PER_10_MINUTES", "2"),
         ("PORTAL_TRUSTED_PROXIES", "127.0.0.30"),
     ];
-    let app = spawn_app_with(Engine::Sqlite, &settings).await;
-    let from = |client: &'static str| [("x-forwarded-for", client)];
-    for _ in 0..2 {
+    both(&settings, async |app| {
+        let from = |client: &'static str| [("x-forwarded-for", client)];
+        for _ in 0..2 {
+            let r = app
+                .post_form_from(30, "/bookings/lookup", &lookup_form(), &from("203.0.113.5"))
+                .await;
+            assert_eq!(r.status(), 404);
+        }
         let r = app
             .post_form_from(30, "/bookings/lookup", &lookup_form(), &from("203.0.113.5"))
             .await;
-        assert_eq!(r.status(), 404);
-    }
-    let r = app
-        .post_form_from(30, "/bookings/lookup", &lookup_form(), &from("203.0.113.5"))
-        .await;
-    assert_eq!(r.status(), 429);
-    // Another citizen behind the same proxy, even one who forges a first hop.
-    let r = app
-        .post_form_from(
-            30,
-            "/bookings/lookup",
-            &lookup_form(),
-            &from("203.0.113.5, 198.51.100.7"),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        404,
-        "the right-most untrusted hop is the client"
-    );
-    // A client that is not the proxy cannot choose its address with the header.
-    for _ in 0..2 {
-        app.post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.1"))
+        assert_eq!(r.status(), 429);
+        // Another citizen behind the same proxy, even one who forges a first hop.
+        let r = app
+            .post_form_from(
+                30,
+                "/bookings/lookup",
+                &lookup_form(),
+                &from("203.0.113.5, 198.51.100.7"),
+            )
             .await;
-    }
-    let r = app
-        .post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.2"))
-        .await;
-    assert_eq!(
-        r.status(),
-        429,
-        "X-Forwarded-For from an untrusted peer is ignored"
-    );
+        assert_eq!(
+            r.status(),
+            404,
+            "the right-most untrusted hop is the client"
+        );
+        // A client that is not the proxy cannot choose its address with the header.
+        for _ in 0..2 {
+            app.post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.1"))
+                .await;
+        }
+        let r = app
+            .post_form_from(31, "/bookings/lookup", &lookup_form(), &from("192.0.2.2"))
+            .await;
+        assert_eq!(
+            r.status(),
+            429,
+            "X-Forwarded-For from an untrusted peer is ignored"
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -226,23 +228,25 @@ async fn a_day_booked_fast_asks_everyone_for_the_challenge() {
         ("PORTAL_CHALLENGE_AFTER", "100"),
         ("PORTAL_CHALLENGE_DAY_AFTER", "2"),
     ];
-    let app = spawn_app_with(Engine::Sqlite, &settings).await;
-    // Fifty scripted clients with a booking each: only the first two get a seat of the day.
-    let mut booked = 0;
-    for from in 100..150_u8 {
-        let id = format!("U1{:07}", u32::from(from) * 1000);
-        let phone = format!("09710{:05}", from);
-        let (r, _) = confirm_visit_from(&app, from, &id, &phone, "").await;
-        if r.status() == 303 {
-            booked += 1;
-        } else {
-            assert_eq!(r.status(), 422, "held for the challenge");
+    both(&settings, async |app| {
+        // Fifty scripted clients with a booking each: only the first two get a seat of the day.
+        let mut booked = 0;
+        for from in 100..150_u8 {
+            let id = format!("U1{:07}", u32::from(from) * 1000);
+            let phone = format!("09710{:05}", from);
+            let (r, _) = confirm_visit_from(&app, from, &id, &phone, "").await;
+            if r.status() == 303 {
+                booked += 1;
+            } else {
+                assert_eq!(r.status(), 422, "held for the challenge");
+            }
         }
-    }
-    assert_eq!(
-        booked, 2,
-        "a script that does not solve the challenge gets no more of the day"
-    );
+        assert_eq!(
+            booked, 2,
+            "a script that does not solve the challenge gets no more of the day"
+        );
+    })
+    .await;
 }
 
 async fn booked_seats(app: &TestApp) -> i64 {
@@ -470,27 +474,29 @@ async fn supervisors_see_bulk_bookings_and_cancel_them_with_a_reason() {
 
 #[tokio::test]
 async fn every_public_post_counts_against_a_general_budget() {
-    let app = spawn_app_with(Engine::Sqlite, &[("PORTAL_POSTS_PER_10_MINUTES", "3")]).await;
-    let staff = crate::staff::sign_in(&app, "poster", app::staff::Role::Clerk).await;
-    for _ in 0..3 {
+    both(&[("PORTAL_POSTS_PER_10_MINUTES", "3")], async |app| {
+        let staff = crate::staff::sign_in(&app, "poster", app::staff::Role::Clerk).await;
+        for _ in 0..3 {
+            let r = app
+                .post_form_from(120, "/book/registration-visit/start", &[], &[])
+                .await;
+            assert_eq!(r.status(), 303);
+        }
         let r = app
-            .post_form_from(120, "/book/registration-visit/start", &[], &[])
+            .post_form_from(120, "/survey", &[("version", "1")], &[])
             .await;
-        assert_eq!(r.status(), 303);
-    }
-    let r = app
-        .post_form_from(120, "/survey", &[("version", "1")], &[])
-        .await;
-    assert_eq!(r.status(), 429, "any public form");
-    let r = app
-        .post_form_from(121, "/book/registration-visit/start", &[], &[])
-        .await;
-    assert_eq!(r.status(), 303, "another client");
-    // Signed-in staff work is not public: not counted.
-    for _ in 0..4 {
-        let r = staff.post("/staff/board/main/no-shows", &[]).await;
-        assert_eq!(r.status(), 303);
-    }
+        assert_eq!(r.status(), 429, "any public form");
+        let r = app
+            .post_form_from(121, "/book/registration-visit/start", &[], &[])
+            .await;
+        assert_eq!(r.status(), 303, "another client");
+        // Signed-in staff work is not public: not counted.
+        for _ in 0..4 {
+            let r = staff.post("/staff/board/main/no-shows", &[]).await;
+            assert_eq!(r.status(), 303);
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -499,30 +505,32 @@ async fn a_script_cannot_start_or_confirm_without_end() {
         ("PORTAL_STARTS_PER_10_MINUTES", "3"),
         ("PORTAL_CONFIRMATIONS_PER_HOUR", "100"),
     ];
-    let app = spawn_app_with(Engine::Sqlite, &settings).await;
-    for _ in 0..3 {
+    both(&settings, async |app| {
+        for _ in 0..3 {
+            let r = app
+                .post_form_from(50, "/book/registration-visit/start", &[], &[])
+                .await;
+            assert_eq!(r.status(), 303);
+        }
         let r = app
-            .post_form_from(50, "/book/registration-visit/start", &[], &[])
+            .post_form_from(50, "/apply/certificate/start", &[], &[])
+            .await;
+        assert_eq!(
+            r.status(),
+            429,
+            "booking and application starts share the budget"
+        );
+        let (drafts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_drafts")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+        assert_eq!(drafts, 3, "a refused start makes no draft");
+        let r = app
+            .post_form_from(51, "/book/registration-visit/start", &[], &[])
             .await;
         assert_eq!(r.status(), 303);
-    }
-    let r = app
-        .post_form_from(50, "/apply/certificate/start", &[], &[])
-        .await;
-    assert_eq!(
-        r.status(),
-        429,
-        "booking and application starts share the budget"
-    );
-    let (drafts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_drafts")
-        .fetch_one(&app.pool)
-        .await
-        .expect("count");
-    assert_eq!(drafts, 3, "a refused start makes no draft");
-    let r = app
-        .post_form_from(51, "/book/registration-visit/start", &[], &[])
-        .await;
-    assert_eq!(r.status(), 303);
+    })
+    .await;
 }
 
 #[tokio::test]
