@@ -234,7 +234,7 @@ async fn a_day_booked_fast_asks_everyone_for_the_challenge() {
         for from in 100..150_u8 {
             let id = format!("U1{:07}", u32::from(from) * 1000);
             let phone = format!("09710{:05}", from);
-            let (r, _) = confirm_visit_from(&app, from, &id, &phone, "").await;
+            let (r, _) = confirm_visit_from(app, from, &id, &phone, "").await;
             if r.status() == 303 {
                 booked += 1;
             } else {
@@ -475,7 +475,7 @@ async fn supervisors_see_bulk_bookings_and_cancel_them_with_a_reason() {
 #[tokio::test]
 async fn every_public_post_counts_against_a_general_budget() {
     both(&[("PORTAL_POSTS_PER_10_MINUTES", "3")], async |app| {
-        let staff = crate::staff::sign_in(&app, "poster", app::staff::Role::Clerk).await;
+        let staff = crate::staff::sign_in(app, "poster", app::staff::Role::Clerk).await;
         for _ in 0..3 {
             let r = app
                 .post_form_from(120, "/book/registration-visit/start", &[], &[])
