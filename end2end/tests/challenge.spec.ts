@@ -22,6 +22,10 @@ function sumOf(question: string): number {
   return term(a, true) + term(b, false);
 }
 
+// One worker per project runs this file's tests in order, so that they share the portal the
+// file starts (with `fullyParallel`, two workers would each start one on the same port).
+test.describe.configure({ mode: "serial" });
+
 let server: ChildProcess | undefined;
 let dir = "";
 
