@@ -77,36 +77,30 @@ async fn queue_view(
 
 const KIOSK_COOKIE: &str = "kiosk";
 
-/// Which kiosk the request comes from, as the key of its ticket budget: an address the
-/// office listed (`PORTAL_KIOSK_ADDRESSES`) or an enrolled device; `None` for anyone else.
-fn kiosk_of<'a>(
-    state: &'a AppState,
-    place: &'a Location,
-    request: &Request,
-) -> impl std::future::Future<Output = Result<Option<String>, AppError>> + Send + 'a {
+/// What a request shows of being a kiosk: its client and its device cookie (read before any
+/// await, since a request's body is not `Sync`).
+fn kiosk_claim(state: &AppState, request: &Request) -> (super::client::Client, Option<String>) {
     let client = super::client::of(
         &state.trusted_proxies,
         request.extensions(),
         request.headers(),
     );
-    let address = state
-        .kiosk_addresses
-        .contains(client.0)
-        .then(|| client.key());
-    let token = super::hex_cookie(request.headers(), KIOSK_COOKIE, 64);
-    async move {
-        if let Some(address) = address {
-            return Ok(Some(format!("address {address}")));
-        }
-        kiosk_device(state, place, token).await
-    }
+    (
+        client,
+        super::hex_cookie(request.headers(), KIOSK_COOKIE, 64),
+    )
 }
 
-async fn kiosk_device(
+/// Which kiosk a claim is, as the key of its ticket budget: an address the office listed
+/// (`PORTAL_KIOSK_ADDRESSES`) or an enrolled device; `None` for anyone else.
+async fn kiosk_of(
     state: &AppState,
     place: &Location,
-    token: Option<String>,
+    (client, token): (super::client::Client, Option<String>),
 ) -> Result<Option<String>, AppError> {
+    if state.kiosk_addresses.contains(client.0) {
+        return Ok(Some(format!("address {}", client.key())));
+    }
     let Some(token) = token else {
         return Ok(None);
     };
@@ -152,7 +146,7 @@ pub async fn kiosk(
     };
     let ticket = Some(query.ticket.as_str())
         .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
-    let kiosk = match kiosk_of(&state, &place, &request).await {
+    let kiosk = match kiosk_of(&state, &place, kiosk_claim(&state, &request)).await {
         Ok(kiosk) => kiosk.is_some(),
         Err(e) => return internal(e),
     };
@@ -191,7 +185,7 @@ pub async fn take(
     };
     // Only the office's kiosks give out numbers, each at a bounded rate: a script elsewhere
     // cannot fill the waiting room's queue.
-    let device = match kiosk_of(&state, &place, &request).await {
+    let device = match kiosk_of(&state, &place, kiosk_claim(&state, &request)).await {
         Ok(Some(device)) => device,
         Ok(None) => {
             tracing::warn!(location = %place.id, "ticket refused: not a kiosk");
