@@ -156,21 +156,30 @@ pub fn Challenge(
     view! {
         <input type="hidden" name="challenge" value=token />
         <input type="hidden" name="pow" value=move || nonce.get().map(|n| n.to_string()).unwrap_or_default() />
-        <div class="field" class:field-error=error.is_some() hidden=move || nonce.get().is_some()>
-            <label for=id>{question}</label>
-            <p class="hint" id=format!("{id}-hint")>{hint}</p>
-            {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
-            <input
-                type="text"
-                inputmode="numeric"
-                id=id
-                name="challenge_answer"
-                autocomplete="off"
-                aria-describedby=described
-                aria-invalid=error.is_some().then_some("true")
-            />
-        </div>
-        <p class="hint" role="status" hidden=move || nonce.get().is_none()>{solved_text}</p>
+        // Rendered or not, rather than `hidden`: the stylesheet's display rules would win over
+        // the attribute, and the question would show beside "checked automatically".
+        {move || match nonce.get() {
+            None => {
+                view! {
+                    <div class="field" class:field-error=error.is_some()>
+                        <label for=id>{question.clone()}</label>
+                        <p class="hint" id=format!("{id}-hint")>{hint.clone()}</p>
+                        {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+                        <input
+                            type="text"
+                            inputmode="numeric"
+                            id=id
+                            name="challenge_answer"
+                            autocomplete="off"
+                            aria-describedby=described.clone()
+                            aria-invalid=error.is_some().then_some("true")
+                        />
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(_) => view! { <p class="hint" role="status">{solved_text.clone()}</p> }.into_any(),
+        }}
     }
 }
 

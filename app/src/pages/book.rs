@@ -329,7 +329,12 @@ fn CheckAnswers(view: BookingView, lang: Lang) -> impl IntoView {
                 rows.push((*step, t.id_label, a("id")));
                 rows.push((*step, t.phone_label, a("phone")));
                 if !a("email").is_empty() {
-                    rows.push((*step, t.email_label, a("email")));
+                    let label = if view.service.contended {
+                        t.safety.email_for_code_label
+                    } else {
+                        t.email_label
+                    };
+                    rows.push((*step, label, a("email")));
                 }
             }
             Step::Partner => {
